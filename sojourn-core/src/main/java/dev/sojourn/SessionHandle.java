@@ -1,0 +1,338 @@
+package dev.sojourn;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The session state of one request, from {@link SessionEngine#begin(HttpExchange)} to
+ * {@link #commit()}. Nothing touches the store until the session is first used
+ * ({@link #session()}, {@link #existingSession()} or {@link #load()}); a request that never uses
+ * it costs no store call at all.
+ *
+ * <p>The adapter calls {@link #commit()} before the response is committed: it stores what changed
+ * and adds the {@code Set-Cookie} (or header) the express-session rules ask for. Thread-safe.
+ */
+public final class SessionHandle {
+    private static final Logger LOG = LoggerFactory.getLogger(SessionHandle.class);
+
+    private final SessionEngine engine;
+    private final SessionOptions options;
+    private final SessionStore store;
+    private final HttpExchange exchange;
+    private final CookieOptions cookieOptions;
+    private final @Nullable String requestedId;
+    private boolean loadAttempted;
+    private @Nullable Session session;
+    private boolean committed;
+    private boolean unsetRequested;
+    private @Nullable String unsetId;
+    private @Nullable CookieData cookieToClear;
+    private @Nullable Boolean secureRequest;
+
+    SessionHandle(SessionEngine engine, HttpExchange exchange, CookieOptions cookieOptions, @Nullable String requestedId) {
+        this.engine = engine;
+        this.options = engine.options();
+        this.store = options.store();
+        this.exchange = exchange;
+        this.cookieOptions = cookieOptions;
+        this.requestedId = requestedId;
+    }
+
+    /**
+     * The request's session, loading it on first use and creating a new one when there is none. A
+     * new session costs nothing until written: it is stored, and its cookie sent, only when
+     * modified (or with {@code saveUninitialized}).
+     *
+     * @throws IllegalStateException in a load-only engine ({@code createOnMissing(false)}) when there
+     *     is no session; use {@link #existingSession()} there
+     */
+    public synchronized Session session() {
+        Session existing = loadIfNeeded();
+        if (existing != null) {
+            return existing;
+        }
+        if (!options.createOnMissing()) {
+            throw new IllegalStateException("this session middleware is load-only (createOnMissing=false) and the request has no session");
+        }
+        Instant now = Instant.ofEpochMilli(options.clock().millis());
+        session = Session.created(this, newId(), freshCookie(), now);
+        return session;
+    }
+
+    /** The request's session if one exists (loaded from the store or created earlier in this request); never creates one. */
+    public synchronized Optional<Session> existingSession() {
+        return Optional.ofNullable(loadIfNeeded());
+    }
+
+    /** Loads the session now and reports whether the request has one (lazy-sessions' explicit {@code load()}). */
+    public synchronized boolean load() {
+        return loadIfNeeded() != null;
+    }
+
+    /** The verified session id the client sent, if any (it may be unknown to the store). */
+    public Optional<String> requestedSessionId() {
+        return Optional.ofNullable(requestedId);
+    }
+
+    /**
+     * Deletes the session the client sent, without loading it, and tells the client to drop its id
+     * (lazy-sessions' destroy-by-id). Does nothing when the client sent no valid id.
+     */
+    public synchronized void destroyRequestedSession() {
+        if (session != null) {
+            destroy(session);
+            return;
+        }
+        loadAttempted = true;
+        if (requestedId != null) {
+            store.destroy(requestedId);
+            cookieToClear = clearScope(null);
+        }
+    }
+
+    /**
+     * Drops the session from this request, as assigning {@code req.session = null} does in
+     * express-session: with {@link UnsetAction#KEEP} the stored session stays as it was (changes of
+     * this request are discarded); with {@link UnsetAction#DESTROY} it is deleted at commit. No cookie
+     * is sent either way.
+     */
+    public synchronized void unset() {
+        loadAttempted = true;
+        unsetRequested = true;
+        if (session != null) {
+            unsetId = session.isPersisted() ? session.currentId() : requestedId;
+            session.invalidate();
+            session = null;
+        } else {
+            unsetId = requestedId;
+        }
+    }
+
+    /** Whether {@link #commit()} has run. */
+    public synchronized boolean isCommitted() {
+        return committed;
+    }
+
+    /**
+     * Stores what the request changed and sends the session id when express-session's rules say so
+     * (spec §3.5–3.6). Call it before the response is committed. Later calls store changes made
+     * after the first (the response can no longer carry a new cookie) and are otherwise no-ops.
+     *
+     * @throws SessionStoreException when the store fails; the request should fail with it
+     */
+    public synchronized void commit() {
+        if (committed) {
+            commitLate();
+            return;
+        }
+        committed = true;
+        if (session == null) {
+            if (unsetRequested && options.unset() == UnsetAction.DESTROY && unsetId != null) {
+                store.destroy(unsetId);
+            }
+            if (cookieToClear != null) {
+                options.transport().clear(exchange, cookieToClear);
+            }
+            return;
+        }
+        Session s = session;
+        boolean newForResponse = requestedId == null || !requestedId.equals(s.currentId());
+        s.currentCookie().resetExpiry();
+        Session.Changes changes = s.changes();
+        boolean cookieChanged = s.currentCookie().changed();
+        boolean modified = s.isModified(changes) || (cookieChanged && !newForResponse);
+        boolean stored = true;
+        if (!s.isPersisted()) {
+            if (options.saveUninitialized() || modified) {
+                store.set(s.currentId(), s.toRecord(changes));
+                s.markSaved(changes);
+            }
+        } else if (options.resave() && !s.savedExplicitly()) {
+            store.set(s.currentId(), s.toRecord(changes));
+            s.markSaved(changes);
+        } else if (changes.any() || cookieChanged) {
+            stored = patch(s, changes);
+        } else if (!newForResponse && touchDue(s)) {
+            store.touch(s.currentId(), s.currentCookie().toData());
+        }
+        boolean sendId = newForResponse
+                ? options.saveUninitialized() || modified
+                : options.rolling() || (s.currentCookie().expires().isPresent() && modified);
+        if (sendId && stored) {
+            sendId(s);
+        } else if (cookieToClear != null) {
+            options.transport().clear(exchange, cookieToClear);
+        }
+    }
+
+    private boolean patch(Session s, Session.Changes changes) {
+        SessionDelta delta = new SessionDelta(changes.set(), changes.removed(), s.currentCookie().toData());
+        if (store.patch(s.currentId(), delta)) {
+            s.markSaved(changes);
+            return true;
+        }
+        LOG.debug("Session {} was deleted by a parallel request; its changes in this request are dropped",
+                SessionIds.redact(s.currentId()));
+        s.markNotPersisted();
+        return false;
+    }
+
+    private void sendId(Session s) {
+        CookieData cookie = s.currentCookie().toData();
+        if (Boolean.TRUE.equals(cookie.secure()) && !isSecureRequest()) {
+            LOG.debug("Not sending the Secure session cookie over an insecure request (see the proxy option)");
+            return;
+        }
+        options.transport().write(exchange, engine.signer().sign(s.currentId()), cookie);
+    }
+
+    private void commitLate() {
+        Session s = session;
+        if (s == null || !s.isValid()) {
+            return;
+        }
+        Session.Changes changes = s.changes();
+        if (!changes.any()) {
+            return;
+        }
+        if (s.isPersisted()) {
+            LOG.debug("Session {} changed after the response was committed; storing the change", SessionIds.redact(s.currentId()));
+            patch(s, changes);
+        } else {
+            LOG.warn("A session created after the response was committed is not stored: the client can no longer learn its id");
+        }
+    }
+
+    private boolean touchDue(Session s) {
+        if (options.touchAfter().isZero()) {
+            return true;
+        }
+        CookieData loaded = s.loadedCookie();
+        if (loaded == null || loaded.expires() == null || loaded.originalMaxAge() == null) {
+            return true;
+        }
+        long lastWrite = loaded.expires().toEpochMilli() - loaded.originalMaxAge();
+        return options.clock().millis() - lastWrite >= options.touchAfter().toMillis();
+    }
+
+    private @Nullable Session loadIfNeeded() {
+        if (loadAttempted) {
+            return session;
+        }
+        loadAttempted = true;
+        if (requestedId == null) {
+            return null;
+        }
+        Optional<SessionRecord> record;
+        try {
+            record = store.get(requestedId);
+        } catch (CorruptSessionException e) {
+            LOG.warn("Stored session {} is unreadable and is treated as absent: {}", SessionIds.redact(requestedId), e.getMessage());
+            deleteQuietly(requestedId);
+            return null;
+        }
+        long now = options.clock().millis();
+        if (record.isEmpty()) {
+            LOG.debug("Session {} is not in the store; a new session will be created if needed", SessionIds.redact(requestedId));
+            return null;
+        }
+        if (record.get().isExpiredAt(now)) {
+            LOG.debug("Session {} has expired", SessionIds.redact(requestedId));
+            deleteQuietly(requestedId);
+            return null;
+        }
+        SessionCookie cookie = new SessionCookie(record.get().cookie(), options.clock());
+        session = Session.loaded(this, requestedId, record.get(), cookie, Instant.ofEpochMilli(now));
+        return session;
+    }
+
+    private void deleteQuietly(String id) {
+        try {
+            store.destroy(id);
+        } catch (RuntimeException e) {
+            LOG.debug("Could not delete session {}: {}", SessionIds.redact(id), e.toString());
+        }
+    }
+
+    // ---- called by Session with this lock held ----
+
+    void regenerate(Session s) {
+        if (s.isPersisted()) {
+            store.destroy(s.currentId());
+        }
+        s.renew(newId(), freshCookie(), false);
+    }
+
+    void changeId(Session s) {
+        if (s.isPersisted()) {
+            store.destroy(s.currentId());
+        }
+        s.renew(newId(), null, true);
+    }
+
+    void destroy(Session s) {
+        if (s.isPersisted()) {
+            store.destroy(s.currentId());
+        }
+        if (requestedId != null) {
+            cookieToClear = clearScope(s.currentCookie().toData());
+        }
+        s.invalidate();
+        session = null;
+    }
+
+    void reload(Session s) {
+        Optional<SessionRecord> record = store.get(s.currentId());
+        if (record.isEmpty() || record.get().isExpiredAt(options.clock().millis())) {
+            throw new SessionNotFoundException("failed to load session " + SessionIds.redact(s.currentId()));
+        }
+        s.replaceWith(record.get(), new SessionCookie(record.get().cookie(), options.clock()));
+    }
+
+    void save(Session s) {
+        Session.Changes changes = s.changes();
+        if (!s.isPersisted()) {
+            store.set(s.currentId(), s.toRecord(changes));
+            s.markSaved(changes);
+        } else {
+            patch(s, changes);
+        }
+        s.markSavedExplicitly();
+    }
+
+    ObjectMapper objectMapper() {
+        return options.objectMapper();
+    }
+
+    private CookieData clearScope(@Nullable CookieData sessionCookie) {
+        return sessionCookie != null ? sessionCookie : SessionCookie.fresh(cookieOptions, isSecureRequest(), options.clock()).toData();
+    }
+
+    private boolean isSecureRequest() {
+        if (secureRequest == null) {
+            secureRequest = options.proxy().isSecure(exchange);
+        }
+        return secureRequest;
+    }
+
+    private SessionCookie freshCookie() {
+        return SessionCookie.fresh(cookieOptions, isSecureRequest(), options.clock());
+    }
+
+    private String newId() {
+        String id;
+        try {
+            id = options.genid().generate(exchange);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("the session id generator (genid) failed", e);
+        }
+        if (id == null || id.isEmpty()) {
+            throw new IllegalStateException("the session id generator (genid) returned " + (id == null ? "null" : "an empty id"));
+        }
+        return id;
+    }
+}

@@ -1,0 +1,47 @@
+package dev.sojourn;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One stored session: the application's attributes (top-level JSON keys, in order) and the
+ * {@code cookie} object. This is what a {@link SessionStore} keeps; {@link SessionJson} turns it
+ * into the exact JSON express-session stores (spec §3.10).
+ *
+ * <p>Immutable as long as nobody mutates the {@link JsonNode} values, which stores and the engine
+ * never do.
+ *
+ * @param cookie the cookie object
+ * @param attributes the application's data, keys in insertion order, without {@code cookie}
+ */
+public record SessionRecord(CookieData cookie, Map<String, JsonNode> attributes) {
+
+    public SessionRecord {
+        Objects.requireNonNull(cookie, "cookie");
+        if (attributes.containsKey(SessionJson.COOKIE_KEY)) {
+            throw new IllegalArgumentException("'cookie' is reserved for the session cookie and cannot be an attribute");
+        }
+        attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
+    }
+
+    /** Whether the session has expired at {@code nowMillis}: its cookie's expiry has passed. */
+    public boolean isExpiredAt(long nowMillis) {
+        return cookie.isExpiredAt(nowMillis);
+    }
+
+    /** This record with a delta applied: removals, then sets (existing keys keep their place), then the delta's cookie. */
+    public SessionRecord apply(SessionDelta delta) {
+        Map<String, JsonNode> merged = new LinkedHashMap<>(attributes);
+        delta.removed().forEach(merged::remove);
+        merged.putAll(delta.set());
+        return new SessionRecord(delta.cookie(), merged);
+    }
+
+    /** This record with another cookie object (what {@code touch} stores). */
+    public SessionRecord withCookie(CookieData newCookie) {
+        return new SessionRecord(newCookie, attributes);
+    }
+}
