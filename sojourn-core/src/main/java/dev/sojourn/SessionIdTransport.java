@@ -22,4 +22,20 @@ public interface SessionIdTransport {
     static SessionIdTransport cookie(String name) {
         return new CookieTransport(name);
     }
+
+    /** The id in a request/response header, e.g. {@code X-Session-Id}; see {@link #DEFAULT_HEADER}. */
+    static SessionIdTransport header(String headerName) {
+        return new HeaderTransport(headerName);
+    }
+
+    /**
+     * Header or cookie: the header wins when a request carries both and they differ; a new id is
+     * sent in both.
+     */
+    static SessionIdTransport headerOrCookie(String headerName, String cookieName) {
+        return new CompositeTransport(new HeaderTransport(headerName), new CookieTransport(cookieName));
+    }
+
+    /** The default header name for {@link #header(String)}: {@value}. */
+    String DEFAULT_HEADER = HeaderTransport.DEFAULT_HEADER;
 }

@@ -97,10 +97,14 @@ public final class SessionOptions {
     public ObjectMapper objectMapper() { return objectMapper; }
     public Clock clock() { return clock; }
 
-    /** The default mapper for attribute values: Jackson with java.time support, dates as ISO strings (as Node's JSON). */
+    /**
+     * The default mapper for attribute values: Jackson with java.time support, dates as ISO strings (as
+     * Node's JSON), refusing JDK objects that have no JSON form (a {@code Thread}, an exception…).
+     */
     public static ObjectMapper defaultObjectMapper() {
         return JsonMapper.builder()
                 .addModule(new JavaTimeModule())
+                .addModule(new JdkBeanGuard())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .build();
     }

@@ -69,8 +69,12 @@ final class UriComponent {
             } else if (c < 128) {
                 bytes.write(c);
             } else {
-                byte[] raw = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+                // a surrogate pair is one character: encoding its halves apart would give "??"
+                int end = Character.isHighSurrogate(c) && i + 1 < text.length()
+                        && Character.isLowSurrogate(text.charAt(i + 1)) ? i + 2 : i + 1;
+                byte[] raw = text.substring(i, end).getBytes(StandardCharsets.UTF_8);
                 bytes.write(raw, 0, raw.length);
+                i = end - 1;
             }
         }
         try {

@@ -6,8 +6,9 @@ import java.io.IOException;
 
 /**
  * Passes bytes to the container's stream, but commits the session first when the next write could
- * commit the response: when it would fill the response buffer or reach the declared
- * Content-Length, and on flush and close.
+ * commit the response: when it would fill the response buffer, is too large for the container to
+ * buffer it (see {@link CommitGuardResponse#beforeWrite}) or reaches the declared Content-Length,
+ * and on flush and close.
  */
 final class CommitGuardOutputStream extends ServletOutputStream {
     private final ServletOutputStream delegate;
@@ -20,13 +21,13 @@ final class CommitGuardOutputStream extends ServletOutputStream {
 
     @Override
     public void write(int b) throws IOException {
-        response.beforeWrite(1);
+        response.beforeWrite(1, true);
         delegate.write(b);
     }
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
-        response.beforeWrite(len);
+        response.beforeWrite(len, true);
         delegate.write(b, off, len);
     }
 

@@ -29,9 +29,19 @@ final class CommitGuardResponse extends HttpServletResponseWrapper {
         committer.beforeResponseCommit();
     }
 
-    void beforeWrite(long bytes) {
+    /**
+     * Called before {@code bytes} (at most) are written. Commits the session when the write could
+     * commit the response: when it would fill the buffer or reach the Content-Length, or, for a byte
+     * write ({@code mayBypassBuffer}), when it is larger than a quarter of the buffer: Jetty writes
+     * such a write straight through, committing the response, however empty its buffer (its default
+     * output aggregation size is a quarter of the buffer size).
+     */
+    void beforeWrite(long bytes, boolean mayBypassBuffer) {
         long after = written + bytes;
-        if (after >= getBufferSize() || (contentLength >= 0 && after >= contentLength)) {
+        int bufferSize = getBufferSize();
+        if (after >= bufferSize
+                || (mayBypassBuffer && bytes > bufferSize / 4)
+                || (contentLength >= 0 && after >= contentLength)) {
             commitSession();
         }
         written = after;
@@ -71,6 +81,41 @@ final class CommitGuardResponse extends HttpServletResponseWrapper {
     public void setContentLengthLong(long len) {
         contentLength = len;
         super.setContentLengthLong(len);
+    }
+
+    @Override
+    public void setHeader(String name, String value) {
+        super.setHeader(name, value);
+        trackContentLengthHeader(name, value);
+    }
+
+    @Override
+    public void addHeader(String name, String value) {
+        super.addHeader(name, value);
+        trackContentLengthHeader(name, value);
+    }
+
+    @Override
+    public void setIntHeader(String name, int value) {
+        super.setIntHeader(name, value);
+        trackContentLengthHeader(name, String.valueOf(value));
+    }
+
+    @Override
+    public void addIntHeader(String name, int value) {
+        super.addIntHeader(name, value);
+        trackContentLengthHeader(name, String.valueOf(value));
+    }
+
+    /** A Content-Length given as a header limits the body as {@link #setContentLength(int)} does. */
+    private void trackContentLengthHeader(String name, @Nullable String value) {
+        if ("Content-Length".equalsIgnoreCase(name)) {
+            try {
+                contentLength = value == null ? -1 : Long.parseLong(value.trim());
+            } catch (NumberFormatException e) {
+                contentLength = -1;
+            }
+        }
     }
 
     @Override

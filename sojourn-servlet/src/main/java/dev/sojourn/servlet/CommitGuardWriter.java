@@ -20,19 +20,19 @@ final class CommitGuardWriter extends Writer {
 
     @Override
     public void write(char[] cbuf, int off, int len) throws IOException {
-        response.beforeWrite((long) len * MAX_BYTES_PER_CHAR);
+        response.beforeWrite((long) len * MAX_BYTES_PER_CHAR, false);
         delegate.write(cbuf, off, len);
     }
 
     @Override
     public void write(String str, int off, int len) throws IOException {
-        response.beforeWrite((long) len * MAX_BYTES_PER_CHAR);
+        response.beforeWrite((long) len * MAX_BYTES_PER_CHAR, false);
         delegate.write(str, off, len);
     }
 
     @Override
     public void write(int c) throws IOException {
-        response.beforeWrite(MAX_BYTES_PER_CHAR);
+        response.beforeWrite(MAX_BYTES_PER_CHAR, false);
         delegate.write(c);
     }
 

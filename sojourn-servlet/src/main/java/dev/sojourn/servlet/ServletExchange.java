@@ -32,6 +32,16 @@ final class ServletExchange implements HttpExchange {
         return request.isSecure();
     }
 
+    /**
+     * The connection's own TLS state (Servlet 6 {@code ServletConnection.isSecure()}), which, unlike
+     * {@link HttpServletRequest#isSecure()}, ignores the container's forwarded-header handling (e.g.
+     * Jetty's {@code ForwardedRequestCustomizer}), so {@code TrustProxy.NEVER} really trusts only TLS.
+     */
+    @Override
+    public boolean isTls() {
+        return request.getServletConnection().isSecure();
+    }
+
     @Override
     public void addResponseHeader(String name, String value) {
         response.addHeader(name, value);

@@ -57,10 +57,15 @@ public final class SojournHttpSession implements HttpSession {
         session.cookie().setMaxAge(interval <= 0 ? null : Duration.ofSeconds(interval));
     }
 
-    /** The cookie's lifetime in seconds, or -1 for a browser-session cookie. */
+    /**
+     * The cookie's lifetime in seconds (rounded: the lifetime is kept in milliseconds, measured from a
+     * clock read that may be a millisecond late), or -1 for a browser-session cookie.
+     */
     @Override
     public int getMaxInactiveInterval() {
-        return session.cookie().originalMaxAge().map(d -> (int) Math.min(Integer.MAX_VALUE, d.toSeconds())).orElse(-1);
+        return session.cookie().originalMaxAge()
+                .map(d -> (int) Math.min(Integer.MAX_VALUE, Math.round(d.toMillis() / 1000.0)))
+                .orElse(-1);
     }
 
     @Override
@@ -98,8 +103,10 @@ public final class SojournHttpSession implements HttpSession {
         session.destroy();
     }
 
+    /** @throws IllegalStateException once the session was invalidated, as the Servlet API asks */
     @Override
     public boolean isNew() {
+        session.cookie(); // throws IllegalStateException when the session was destroyed
         return session.isNew();
     }
 

@@ -20,6 +20,7 @@ public final class CountingStore implements SessionStore {
     private final SessionStore delegate;
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
     private final AtomicReference<@Nullable String> failing = new AtomicReference<>();
+    private volatile long writeDelayMillis;
 
     public CountingStore(SessionStore delegate) {
         this.delegate = delegate;
@@ -55,6 +56,27 @@ public final class CountingStore implements SessionStore {
         failing.set(null);
     }
 
+    /**
+     * Makes every write ({@code set}, {@code patch}, {@code touch}, {@code destroy}) take this long
+     * before it reaches the wrapped store: a slow backend, to show a write finishes before the
+     * response does.
+     */
+    public void delayWrites(java.time.Duration delay) {
+        writeDelayMillis = delay.toMillis();
+    }
+
+    private void delay() {
+        long millis = writeDelayMillis;
+        if (millis > 0) {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SessionStoreException("CountingStore: interrupted while delaying a write");
+            }
+        }
+    }
+
     private void record(String method) {
         counts.computeIfAbsent(method, m -> new AtomicInteger()).incrementAndGet();
         if (method.equals(failing.get())) {
@@ -71,24 +93,28 @@ public final class CountingStore implements SessionStore {
     @Override
     public void set(String id, SessionRecord record) {
         record("set");
+        delay();
         delegate.set(id, record);
     }
 
     @Override
     public void destroy(String id) {
         record("destroy");
+        delay();
         delegate.destroy(id);
     }
 
     @Override
     public void touch(String id, CookieData cookie) {
         record("touch");
+        delay();
         delegate.touch(id, cookie);
     }
 
     @Override
     public boolean patch(String id, SessionDelta delta) {
         record("patch");
+        delay();
         return delegate.patch(id, delta);
     }
 

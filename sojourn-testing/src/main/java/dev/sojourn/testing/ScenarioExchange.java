@@ -3,6 +3,7 @@ package dev.sojourn.testing;
 import dev.sojourn.Session;
 import dev.sojourn.SessionHandle;
 import java.io.IOException;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -13,7 +14,7 @@ public interface ScenarioExchange {
 
     String method();
 
-    /** The request path, without the query string. */
+    /** The request's full original path (mount prefix included), without the query string. */
     String path();
 
     /** A query-string or form parameter, or null. */
@@ -21,8 +22,13 @@ public interface ScenarioExchange {
 
     @Nullable String requestHeader(String name);
 
+    /** The request's session handle, or empty when the middleware left the request alone (path outside the cookie's path). */
+    Optional<SessionHandle> findHandle();
+
     /** The request's session handle; fails if the request is outside the middleware's reach. */
-    SessionHandle handle();
+    default SessionHandle handle() {
+        return findHandle().orElseThrow(() -> new IllegalStateException("the request has no session handle"));
+    }
 
     /** Shortcut for {@code handle().session()}. */
     default Session session() {
@@ -33,11 +39,17 @@ public interface ScenarioExchange {
 
     void addHeader(String name, String value);
 
+    /** Declares the body's length (a {@code Content-Length} header set through the framework's own API). */
+    void contentLength(long length);
+
     /** Writes text to the body (UTF-8) without ending the response. */
     void write(String text) throws IOException;
 
     /** Flushes what was written, committing the response. */
     void flush() throws IOException;
+
+    /** Ends the response: closes the body stream. Ending it again must do no harm. */
+    void end() throws IOException;
 
     /** Sends a 302 redirect to {@code location}. */
     void redirect(String location) throws IOException;

@@ -1,0 +1,80 @@
+package dev.sojourn.benchmarks;
+
+import dev.sojourn.CookieOptions;
+import dev.sojourn.CookieSigner;
+import dev.sojourn.Session;
+import dev.sojourn.SessionEngine;
+import dev.sojourn.SessionHandle;
+import dev.sojourn.SessionJson;
+import dev.sojourn.SessionOptions;
+import dev.sojourn.store.MemoryStore;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The engine's whole per-request work on a {@link MemoryStore}: {@code begin} (cookie parse and
+ * signature check) plus {@code commit}, for a session that is never used, one that is only read,
+ * and one that is written.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class EngineBenchmark {
+    private SessionEngine engine;
+    private String cookieHeader;
+
+    @Setup
+    public void setUp() {
+        MemoryStore store = MemoryStore.create();
+        engine = SessionEngine.create(SessionOptions.builder()
+                .secret("keyboard cat")
+                .store(store)
+                .cookie(CookieOptions.builder().maxAge(Duration.ofHours(1)).build())
+                .build());
+        String id = "AQnzHlnfFyBQEOP3k-d9HZTS_usU4D2v";
+        store.set(id, SessionJson.read(JsonBenchmark.TEN_KEYS.replace("2026-11-24T18:24:38.068Z", "2999-01-01T00:00:00.000Z")));
+        String signed = new CookieSigner(List.of("keyboard cat".getBytes(StandardCharsets.UTF_8))).sign(id);
+        cookieHeader = "theme=dark; connect.sid=" + URLEncoder.encode(signed, StandardCharsets.UTF_8) + "; other=1";
+    }
+
+    @Benchmark
+    public boolean untouched() {
+        SessionHandle handle = engine.begin(new BenchExchange(cookieHeader));
+        handle.commit();
+        return handle.isCommitted();
+    }
+
+    @Benchmark
+    public Object readOnly() {
+        SessionHandle handle = engine.begin(new BenchExchange(cookieHeader));
+        Object views = handle.session().get("views", Integer.class);
+        handle.commit();
+        return views;
+    }
+
+    @Benchmark
+    public int written() {
+        SessionHandle handle = engine.begin(new BenchExchange(cookieHeader));
+        Session session = handle.session();
+        Integer views = session.get("views", Integer.class);
+        session.set("views", views == null ? 1 : views + 1);
+        handle.commit();
+        return views == null ? 0 : views;
+    }
+}

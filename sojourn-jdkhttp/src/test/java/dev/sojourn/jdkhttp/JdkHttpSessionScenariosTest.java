@@ -1,0 +1,12 @@
+package dev.sojourn.jdkhttp;
+
+import dev.sojourn.testing.AdapterFixture;
+import dev.sojourn.testing.SessionScenarios;
+
+/** The adapter-neutral scenario suite on the JDK server adapter. */
+class JdkHttpSessionScenariosTest extends SessionScenarios {
+    @Override
+    protected AdapterFixture fixture() {
+        return new JdkHttpFixture();
+    }
+}
