@@ -1,5 +1,6 @@
 package dev.sojourn;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -175,13 +176,7 @@ public final class Session {
         if (SessionJson.COOKIE_KEY.equals(key)) {
             throw new IllegalArgumentException("session attribute name 'cookie' is reserved for the session cookie");
         }
-        JsonNode tree;
-        try {
-            tree = value == null ? NullNode.getInstance() : mapper.valueToTree(value);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("session attribute '" + key + "' of type " + value.getClass().getName()
-                    + " cannot be stored as JSON: " + e.getMessage(), e);
-        }
+        JsonNode tree = toStorableTree(key, value);
         synchronized (handle) {
             checkValid();
             AttributeSlot slot = slots.get(key);
@@ -193,6 +188,31 @@ public final class Session {
                 slot.materialized = true;
             }
         }
+    }
+
+    /**
+     * The value as JSON, checked to read back as its own type: a value Jackson can write but not
+     * read (a {@code Thread}) would come back from the store as something else.
+     */
+    private JsonNode toStorableTree(String key, @Nullable Object value) {
+        if (value == null) {
+            return NullNode.getInstance();
+        }
+        try {
+            JsonNode tree = mapper.valueToTree(value);
+            if (!isPlainJsonType(value)) {
+                mapper.treeToValue(tree, value.getClass());
+            }
+            return tree;
+        } catch (IllegalArgumentException | JsonProcessingException e) {
+            throw new IllegalArgumentException("session attribute '" + key + "' of type " + value.getClass().getName()
+                    + " cannot be stored as JSON: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isPlainJsonType(Object value) {
+        return value instanceof String || value instanceof Number || value instanceof Boolean
+                || value instanceof JsonNode || value instanceof Map || value instanceof java.util.Collection;
     }
 
     /** Removes an attribute; removing a missing one does nothing. */

@@ -23,6 +23,9 @@ public record SessionDelta(Map<String, JsonNode> set, Set<String> removed, Cooki
         Objects.requireNonNull(cookie, "cookie");
         set = Collections.unmodifiableMap(new LinkedHashMap<>(set));
         removed = Collections.unmodifiableSet(new LinkedHashSet<>(removed));
+        if (set.containsKey(SessionJson.COOKIE_KEY) || removed.contains(SessionJson.COOKIE_KEY)) {
+            throw new IllegalArgumentException("'cookie' is reserved for the session cookie and cannot be an attribute");
+        }
         for (String key : set.keySet()) {
             if (removed.contains(key)) {
                 throw new IllegalArgumentException("attribute '" + key + "' cannot be both set and removed");

@@ -216,7 +216,8 @@ public final class SessionHandle {
             return true;
         }
         long lastWrite = loaded.expires().toEpochMilli() - loaded.originalMaxAge();
-        return options.clock().millis() - lastWrite >= options.touchAfter().toMillis();
+        long interval = Math.min(options.touchAfter().toMillis(), loaded.originalMaxAge() / 2);
+        return options.clock().millis() - lastWrite >= interval;
     }
 
     private @Nullable Session loadIfNeeded() {

@@ -26,6 +26,11 @@ import org.jspecify.annotations.Nullable;
 public final class SessionOptions {
     /** express-session's default cookie name. */
     public static final String DEFAULT_NAME = "connect.sid";
+    /**
+     * The default {@code touchAfter}: an unchanged session is touched in the store at most once a
+     * minute (and at least twice per cookie lifetime), so read-only requests cost one store read.
+     */
+    public static final Duration DEFAULT_TOUCH_AFTER = Duration.ofMinutes(1);
 
     private final String name;
     private final List<byte[]> secrets;
@@ -133,7 +138,7 @@ public final class SessionOptions {
         private boolean saveUninitialized;
         private UnsetAction unset = UnsetAction.KEEP;
         private @Nullable SessionStore store;
-        private Duration touchAfter = Duration.ZERO;
+        private Duration touchAfter = DEFAULT_TOUCH_AFTER;
         private boolean createOnMissing = true;
         private @Nullable SessionIdTransport transport;
         private @Nullable ObjectMapper objectMapper;
@@ -280,7 +285,11 @@ public final class SessionOptions {
 
         /**
          * Skip the store {@code touch} of an unchanged session until this long after its last write or
-         * touch (connect-mongo's {@code touchAfter}); default zero: touch on every request that uses it.
+         * touch (connect-mongo's {@code touchAfter}); default {@link #DEFAULT_TOUCH_AFTER one minute}.
+         * The interval is capped at half the cookie's lifetime, so an active session never expires for
+         * want of a touch. A session whose cookie has no expiry (browser-session cookie) carries no
+         * record of its last write and is touched on every request that uses it. {@link Duration#ZERO}
+         * touches on every request, as express-session does.
          */
         public Builder touchAfter(Duration touchAfter) {
             Objects.requireNonNull(touchAfter, "touchAfter");

@@ -159,7 +159,7 @@ class ChangeDetectionTest {
         });
 
         assertNoWrite();
-        assertThat(h.store.touches).hasValue(1);
+        assertThat(h.store.touches).as("default touchAfter: a touch right after the write is not due").hasValue(0);
         assertThat(exchange.setCookies()).isEmpty();
     }
 
@@ -236,6 +236,23 @@ class ChangeDetectionTest {
 
         assertThat(h.stored(id).orElseThrow().attributes()).containsKeys("a", "b", "name", "tags");
         assertThat(h.store.sets).hasValue(0);
+    }
+
+    @Test
+    void patch_sessionDestroyedByParallelRequest_isNotResurrectedAndNoCookieSent() {
+        FakeExchange slowExchange = h.requestWith(id);
+        SessionHandle slow = h.engine.begin(slowExchange);
+        slow.session().set("name", "bob");
+        h.run(h.requestWith(id), logout -> logout.session().destroy());
+        h.store.reset();
+
+        slow.commit();
+
+        assertThat(h.store.patches).hasValue(1);
+        assertThat(h.store.patchCalls.get(0).applied()).isFalse();
+        assertThat(h.store.sets).as("never re-created with a full write").hasValue(0);
+        assertThat(h.stored(id)).isEmpty();
+        assertThat(slowExchange.setCookies()).isEmpty();
     }
 
     @Test

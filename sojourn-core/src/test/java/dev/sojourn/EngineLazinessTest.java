@@ -80,7 +80,34 @@ class EngineLazinessTest {
     }
 
     @Test
-    void request_readsOnlyWithDefaultTouchAfter_makesOneGetAndOneTouch() {
+    void request_readsOnlyWithDefaultOptions_makesExactlyOneGet() {
+        EngineHarness h = EngineHarness.create(b -> b.cookie(CookieOptions.builder().maxAge(Duration.ofDays(1)).build()));
+        String id = h.seed(Map.of("views", 1));
+        h.clock.advance(Duration.ofSeconds(59));
+
+        h.run(h.requestWith(id), handle -> handle.session().get("views"));
+
+        assertThat(h.store.gets).hasValue(1);
+        assertThat(h.store.total()).as("default touchAfter (1 min) not yet due: the get is the only call").isEqualTo(1);
+    }
+
+    @Test
+    void touchAfter_longerThanHalfTheCookieLifetime_isCappedAtHalf() {
+        EngineHarness h = EngineHarness.create(b -> b.touchAfter(Duration.ofHours(1))
+                .cookie(CookieOptions.builder().maxAge(Duration.ofMinutes(10)).build()));
+        String id = h.seed(Map.of("views", 1));
+
+        h.clock.advance(Duration.ofMinutes(4));
+        h.run(h.requestWith(id), handle -> handle.session().get("views"));
+        assertThat(h.store.touches).as("4 of 10 min: not due").hasValue(0);
+
+        h.clock.advance(Duration.ofMinutes(1));
+        h.run(h.requestWith(id), handle -> handle.session().get("views"));
+        assertThat(h.store.touches).as("5 of 10 min: half the lifetime, due although touchAfter is 1 h").hasValue(1);
+    }
+
+    @Test
+    void request_readsOnlyBrowserSessionCookie_makesOneGetAndOneTouch() {
         EngineHarness h = EngineHarness.create();
         String id = h.seed(Map.of("views", 1));
 

@@ -283,6 +283,8 @@ class SessionCookieTest {
             "FORWARDED_PROTO, false, false, https,       true",
             "FORWARDED_PROTO, false, false, 'https,http', true",
             "FORWARDED_PROTO, false, false, 'http,https', false",
+            "FORWARDED_PROTO, false, false, 'https,http,http', true",
+            "FORWARDED_PROTO, false, false, 'http,https,https', false",
             "FORWARDED_PROTO, false, false, ' HTTPS , http', true",
             "FORWARDED_PROTO, false, false, http,        false",
             "FORWARDED_PROTO, false, false, httpsx,      false",

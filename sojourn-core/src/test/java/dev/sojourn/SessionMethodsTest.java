@@ -481,10 +481,7 @@ class SessionMethodsTest {
         assertThat(session.has("thing")).isFalse();
     }
 
-    /**
-     * Values Jackson refuses: an Optional without the jdk8 module, a self-referencing object, a stream.
-     * (A {@link Thread} is not among them: Jackson writes it as a bean of its getters.)
-     */
+    /** Values Jackson refuses: an Optional without the jdk8 module, a self-referencing object, a stream. */
     @Test
     void set_otherValuesJacksonCannotWrite_throwNamingKeyAndType() {
         EngineHarness h = EngineHarness.create();
@@ -505,6 +502,20 @@ class SessionMethodsTest {
                 .hasMessageContaining("'stream'")
                 .hasMessageContaining("java.io.ByteArrayInputStream");
         assertThat(session.keys()).isEmpty();
+    }
+
+    /** Values Jackson writes but cannot read back as their type: stored, they would come back as junk. */
+    @Test
+    void set_valueThatCannotBeReadBack_throwsNamingKeyAndType() {
+        EngineHarness h = EngineHarness.create();
+        Session session = h.engine.begin(FakeExchange.request()).session();
+
+        assertThatThrownBy(() -> session.set("worker", new Thread(() -> { })))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'worker'")
+                .hasMessageContaining("java.lang.Thread");
+        session.set("bean", new SelfReferencing());
+        assertThat(session.keys()).containsExactly("bean");
     }
 
     /** A bean whose JSON form would be infinite. */

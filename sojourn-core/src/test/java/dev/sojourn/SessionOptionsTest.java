@@ -157,7 +157,7 @@ class SessionOptionsTest {
         assertThat(options.rolling()).isFalse();
         assertThat(options.unset()).isEqualTo(UnsetAction.KEEP);
         assertThat(options.proxy()).isEqualTo(TrustProxy.CONTAINER);
-        assertThat(options.touchAfter()).isEqualTo(Duration.ZERO);
+        assertThat(options.touchAfter()).isEqualTo(SessionOptions.DEFAULT_TOUCH_AFTER).isEqualTo(Duration.ofMinutes(1));
         assertThat(options.createOnMissing()).isTrue();
         assertThat(options.store()).isNotNull();
         assertThat(options.secrets()).hasSize(1);

@@ -124,7 +124,7 @@ public final class FileStore implements SessionStore, AutoCloseable {
     private static final ConcurrentMap<Path, ReentrantLock[]> JVM_LOCKS = new ConcurrentHashMap<>();
 
     private final Path directory;
-    private final Path lockDirectory;
+    private final Path[] lockFiles = new Path[STRIPES];
     private final Clock clock;
     private final long defaultTtlMillis;
     private final int maxReapPerPass;
@@ -155,7 +155,10 @@ public final class FileStore implements SessionStore, AutoCloseable {
                 }
             }
             this.directory = dir.toRealPath();
-            this.lockDirectory = Files.createDirectories(directory.resolve(LOCK_DIRECTORY));
+            Path lockDirectory = Files.createDirectories(directory.resolve(LOCK_DIRECTORY));
+            for (int i = 0; i < STRIPES; i++) {
+                lockFiles[i] = lockDirectory.resolve(String.format("%02x.lock", i));
+            }
         } catch (IOException e) {
             throw new SessionStoreException("FileStore cannot use the directory " + dir + ": " + e, e);
         }
@@ -179,7 +182,10 @@ public final class FileStore implements SessionStore, AutoCloseable {
         }
     }
 
-    /** A store in {@code directory} (created if missing) with the defaults. */
+    /**
+     * A store in {@code directory} (created if missing) with the defaults, its background reaper
+     * running: {@link #close()} it when done.
+     */
     public static FileStore create(Path directory) {
         return builder().directory(directory).build();
     }
@@ -304,6 +310,8 @@ public final class FileStore implements SessionStore, AutoCloseable {
      * Runs one reaper pass now: examines at most {@code maxReapPerPass} of the store's files, in
      * name order starting after the last file the previous pass examined (wrapping around at the
      * end), and deletes the expired sessions and the temporary files crashed writes left behind.
+     * Choosing the batch reads the directory's file names (names only, not contents); only the
+     * files of the batch are read.
      *
      * @return the number of files deleted
      */
@@ -318,14 +326,18 @@ public final class FileStore implements SessionStore, AutoCloseable {
             for (Path file : batch) {
                 String name = file.getFileName().toString();
                 String hash = name.substring(0, 64);
-                if (name.endsWith(TEMP_SUFFIX)) {
-                    // Writers hold the stripe lock from creating a temporary file to renaming it, so
-                    // one found under that lock belongs to no write in progress.
-                    if (Boolean.TRUE.equals(locked(hash, "reap", null, () -> Files.deleteIfExists(file)))) {
+                try {
+                    if (name.endsWith(TEMP_SUFFIX)) {
+                        // Writers hold the stripe lock from creating a temporary file to renaming it,
+                        // so one found under that lock belongs to no write in progress.
+                        if (Boolean.TRUE.equals(locked(hash, "reap", null, () -> Files.deleteIfExists(file)))) {
+                            deleted++;
+                        }
+                    } else if (reapIfExpired(hash, file, now)) {
                         deleted++;
                     }
-                } else if (reapIfExpired(hash, file, now)) {
-                    deleted++;
+                } catch (SessionStoreException e) {
+                    LOG.warn("FileStore reaper skipped {}: {}", name, e.getMessage());
                 }
             }
             if (deleted > 0) {
@@ -403,16 +415,24 @@ public final class FileStore implements SessionStore, AutoCloseable {
         }
     }
 
-    /** Stops the background reaper (waiting briefly for a running pass). The store itself stays usable. */
+    /**
+     * Stops the background reaper, letting a running pass finish (it is bounded) for up to five
+     * seconds before interrupting it. Idempotent. The store itself stays usable: sessions can still
+     * be read and written, and {@link #reapExpired()} still works.
+     */
     @Override
     public void close() {
-        if (reaper != null) {
-            reaper.shutdownNow();
-            try {
-                reaper.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        if (reaper == null) {
+            return;
+        }
+        reaper.shutdown();
+        try {
+            if (!reaper.awaitTermination(5, TimeUnit.SECONDS)) {
+                reaper.shutdownNow();
             }
+        } catch (InterruptedException e) {
+            reaper.shutdownNow();
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -462,7 +482,7 @@ public final class FileStore implements SessionStore, AutoCloseable {
         });
     }
 
-    /** Writes a temporary file, stamps it with {@code now}, flushes it, and renames it over {@code file}. Call under the lock. */
+    /** Writes a temporary file, flushes it, stamps it with {@code now}, and renames it over {@code file}. Call under the lock. */
     private void write(String hash, Path file, byte[] content, long now) throws IOException {
         Path temp = null;
         for (int attempt = 0; temp == null; attempt++) {
@@ -483,11 +503,12 @@ public final class FileStore implements SessionStore, AutoCloseable {
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
                 }
-                Files.setLastModifiedTime(temp, FileTime.fromMillis(now));
                 if (fsync) {
                     channel.force(true);
                 }
             }
+            // After close: some file systems stamp the time of the last write when the handle closes.
+            Files.setLastModifiedTime(temp, FileTime.fromMillis(now));
             Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             moved = true;
         } finally {
@@ -550,7 +571,7 @@ public final class FileStore implements SessionStore, AutoCloseable {
         int stripe = Integer.parseInt(hash.substring(0, 2), 16) % STRIPES;
         ReentrantLock lock = locks[stripe];
         lock.lock();
-        try (FileChannel channel = FileChannel.open(lockDirectory.resolve(String.format("%02x.lock", stripe)),
+        try (FileChannel channel = FileChannel.open(lockFiles[stripe],
                 Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE), fileAttributes)) {
             FileLock fileLock = channel.lock();
             try {

@@ -76,7 +76,7 @@ public record ExampleConfig(
         SAVE_UNINITIALIZED("--save-uninitialized", Kind.BOOLEAN, null, "store (and send the cookie of) new sessions nobody wrote to"),
         SECURE("--secure", Kind.VALUE, "true|false|auto", "cookie Secure attribute (default unset: not Secure)"),
         SAME_SITE("--same-site", Kind.VALUE, "strict|lax|none|auto|true|false", "cookie SameSite attribute (default unset); none needs --secure true|auto"),
-        STORE("--store", Kind.VALUE, StoreSpec.SUPPORTED, "where sessions live (default memory)");
+        STORE("--store", Kind.VALUE, StoreSpec.SUPPORTED, "where sessions live (default file:" + StoreSpec.DEFAULT_FILE_DIRECTORY + ")");
 
         enum Kind { VALUE, REPEATABLE, BOOLEAN }
 
@@ -365,7 +365,7 @@ public record ExampleConfig(
         private StoreSpec store() throws UsageException {
             Source s = source(Flag.STORE);
             if (s == null) {
-                return new StoreSpec.Memory();
+                return StoreSpec.defaultSpec();
             }
             try {
                 return StoreSpec.parse(s.value());

@@ -1,7 +1,9 @@
 package dev.sojourn.example;
 
 import dev.sojourn.SessionStore;
+import dev.sojourn.store.FileStore;
 import dev.sojourn.store.MemoryStore;
+import java.nio.file.Path;
 import java.util.Locale;
 
 /**
@@ -9,13 +11,16 @@ import java.util.Locale;
  * maps the flag's text to a store. {@link #parse(String)} checks the text without any I/O (so a
  * bad value fails at start-up with a usage error); {@link #open()} creates the store.
  *
- * <p>Supported now: {@code memory}. To add a store (e.g. {@code file:PATH}, {@code redis://...},
+ * <p>Supported now: {@code memory}, {@code file:PATH}. To add a store (e.g. {@code file:PATH}, {@code redis://...},
  * {@code jdbc:...}): add a record implementing this interface, recognise its prefix in
  * {@link #parse(String)}, and list it in {@link #SUPPORTED}.
  */
 public sealed interface StoreSpec {
     /** The forms accepted, for messages and {@code --help}. */
-    String SUPPORTED = "memory";
+    String SUPPORTED = "memory, file:PATH";
+
+    /** The default: a file store in {@value #DEFAULT_FILE_DIRECTORY} under the working directory, so sessions survive a restart. */
+    String DEFAULT_FILE_DIRECTORY = ".sojourn-sessions";
 
     /** Creates the store. Stores that hold resources should implement {@link AutoCloseable}; the app closes them on stop. */
     SessionStore open();
@@ -33,6 +38,24 @@ public sealed interface StoreSpec {
         }
     }
 
+    /** A {@link FileStore}: one file per session under {@code directory}; survives restarts with nothing to install. */
+    record File(Path directory) implements StoreSpec {
+        @Override
+        public SessionStore open() {
+            return FileStore.create(directory);
+        }
+
+        @Override
+        public String toString() {
+            return "file:" + directory;
+        }
+    }
+
+    /** The store used when {@code --store} is not given: {@code file:.sojourn-sessions}. */
+    static StoreSpec defaultSpec() {
+        return new File(Path.of(DEFAULT_FILE_DIRECTORY));
+    }
+
     /**
      * Parses the flag's value.
      *
@@ -44,7 +67,13 @@ public sealed interface StoreSpec {
         if (lower.equals("memory")) {
             return new Memory();
         }
-        // Later: if (lower.startsWith("file:")) return new File(Path.of(text.substring(5)));
+        if (lower.startsWith("file:")) {
+            String path = text.substring("file:".length());
+            if (path.isBlank()) {
+                throw new IllegalArgumentException("file store needs a directory: file:PATH");
+            }
+            return new File(Path.of(path));
+        }
         //        if (lower.startsWith("redis://") || lower.startsWith("rediss://")) return new Redis(URI.create(text));
         //        if (lower.startsWith("jdbc:")) return new Jdbc(text);
         throw new IllegalArgumentException("unknown store '" + value + "'; supported: " + SUPPORTED);

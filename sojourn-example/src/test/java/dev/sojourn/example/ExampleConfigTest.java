@@ -40,7 +40,7 @@ class ExampleConfigTest {
         assertThat(config.saveUninitialized()).isFalse();
         assertThat(config.secure()).isNull();
         assertThat(config.sameSite()).isNull();
-        assertThat(config.store()).isInstanceOf(StoreSpec.Memory.class);
+        assertThat(config.store()).isEqualTo(new StoreSpec.File(java.nio.file.Path.of(".sojourn-sessions")));
         assertThat(config.cookieOptions().maxAge()).isNull();
     }
 
@@ -143,6 +143,7 @@ class ExampleConfigTest {
         assertThat(config.secure()).isEqualTo(CookieSecure.AUTO);
         assertThat(config.sameSite()).isEqualTo("none");
         assertThat(parse(Map.of("SOJOURN_STORE", "memory")).store()).isInstanceOf(StoreSpec.Memory.class);
+        assertThat(parse("--store", "file:/tmp/sessions").store()).isEqualTo(new StoreSpec.File(java.nio.file.Path.of("/tmp/sessions")));
     }
 
     @Test

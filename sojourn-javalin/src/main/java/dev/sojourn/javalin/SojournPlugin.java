@@ -23,10 +23,12 @@ import org.eclipse.jetty.ee10.servlet.FilterMapping;
  *
  * <pre>{@code
  * Javalin.create(config -> {
- *     config.registerPlugin(new SojournPlugin(cfg -> cfg.options.secret("keyboard cat").store(store)));
+ *     config.registerPlugin(new SojournPlugin(cfg -> cfg.options.secret("keyboard cat")));
  *     config.routes.get("/", ctx -> {
  *         Session session = SojournPlugin.session(ctx);
- *         session.set("views", session.get("views", Integer.class) == null ? 1 : ...);
+ *         Integer views = session.get("views", Integer.class);
+ *         session.set("views", views == null ? 1 : views + 1);
+ *         ctx.result("views: " + session.get("views"));
  *     });
  * });
  * }</pre>
@@ -89,6 +91,7 @@ public final class SojournPlugin extends Plugin<SojournPlugin.Config> {
         super(Objects.requireNonNull(userConfig, "userConfig"), new Config());
     }
 
+    /** Builds the engine and installs its filter on Javalin's servlet context, for {@link Config#paths}. */
     @Override
     public void onStart(JavalinState state) {
         Config config = pluginConfig;

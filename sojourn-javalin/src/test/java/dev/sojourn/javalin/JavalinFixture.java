@@ -107,7 +107,8 @@ final class JavalinFixture implements AdapterFixture {
     /**
      * {@link ScenarioExchange} over Javalin's {@link Context}: the body is written to
      * {@code ctx.outputStream()}, headers and status through the context, redirects with
-     * {@code ctx.redirect}. Anything after {@link #end()} is ignored.
+     * {@code ctx.redirect}, errors as a status and its message. {@link #end()} closes the servlet
+     * stream as well (Javalin's own stream leaves it open); anything after it is ignored.
      */
     static final class JavalinScenarioExchange implements ScenarioExchange {
         private final Context ctx;
@@ -183,6 +184,7 @@ final class JavalinFixture implements AdapterFixture {
             if (!ended) {
                 ended = true;
                 ctx.outputStream().close();
+                ctx.res().getOutputStream().close();
             }
         }
 

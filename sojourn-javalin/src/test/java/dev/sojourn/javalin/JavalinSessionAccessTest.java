@@ -49,6 +49,22 @@ class JavalinSessionAccessTest extends JavalinTestSupport {
         return signed.substring(2, signed.lastIndexOf('.'));
     }
 
+    @Test
+    void classDocumentationExample_countsViews() throws Exception {
+        TestClient client = startJavalin(config -> {
+            config.registerPlugin(new SojournPlugin(cfg -> cfg.options.secret("keyboard cat")));
+            config.routes.get("/", ctx -> {
+                Session session = SojournPlugin.session(ctx);
+                Integer views = session.get("views", Integer.class);
+                session.set("views", views == null ? 1 : views + 1);
+                ctx.result("views: " + session.get("views"));
+            });
+        });
+
+        assertThat(client.get("/").body()).isEqualTo("views: 1");
+        assertThat(client.get("/").body()).isEqualTo("views: 2");
+    }
+
     // ---- load-only instance next to a creating one ----
 
     private TestClient loginApp(CountingStore store) {
@@ -233,7 +249,10 @@ class JavalinSessionAccessTest extends JavalinTestSupport {
                 ctx.sessionAttribute("user", "alice");
                 ctx.result("set");
             });
-            config.routes.get("/get", ctx -> ctx.result(String.valueOf((Object) ctx.sessionAttribute("user"))));
+            config.routes.get("/get", ctx -> {
+                String user = ctx.sessionAttribute("user");
+                ctx.result(String.valueOf(user));
+            });
         });
 
         String id = idOf(sessionCookie(client.get("/set")));

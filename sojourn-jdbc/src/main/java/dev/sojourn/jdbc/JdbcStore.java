@@ -65,10 +65,10 @@ public final class JdbcStore implements SessionStore, AutoCloseable {
     public static final int DEFAULT_PRUNE_BATCH_SIZE = 500;
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcStore.class);
-    private static final int MAX_ATTEMPTS = 3;
 
     private final DataSource dataSource;
     private final SqlDialect sql;
+    private final SqlRunner runner;
     private final Clock clock;
     private final long ttlMillis;
     private final @Nullable Pruner pruner;
@@ -77,6 +77,7 @@ public final class JdbcStore implements SessionStore, AutoCloseable {
     private JdbcStore(Builder builder, SqlDialect sql) {
         this.dataSource = builder.dataSource;
         this.sql = sql;
+        this.runner = new SqlRunner(builder.dataSource, sql);
         this.clock = builder.clock;
         this.ttlMillis = builder.defaultTtl.toMillis();
         Duration interval = builder.pruneInterval;
@@ -99,7 +100,7 @@ public final class JdbcStore implements SessionStore, AutoCloseable {
     public Optional<SessionRecord> get(String id) {
         Objects.requireNonNull(id, "id");
         long now = clock.millis();
-        String json = run("get", id, connection -> selectLive(connection, sql.selectLive(), "get", id, now));
+        String json = runner.read("get", id, connection -> selectLive(connection, sql.selectLive(), "get", id, now));
         if (json == null) {
             return Optional.empty();
         }
@@ -118,7 +119,7 @@ public final class JdbcStore implements SessionStore, AutoCloseable {
         }
         String json = SessionJson.write(record);
         long expiry = sql.expiryValue(record.cookie().expires(), now, ttlMillis);
-        run("set", id, connection -> {
+        runner.write("set", id, connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql.upsert())) {
                 statement.setString(1, id);
                 statement.setString(2, json);
@@ -131,7 +132,7 @@ public final class JdbcStore implements SessionStore, AutoCloseable {
     @Override
     public void destroy(String id) {
         Objects.requireNonNull(id, "id");
-        run("destroy", id, connection -> {
+        runner.write("destroy", id, connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql.delete())) {
                 statement.setString(1, id);
                 return statement.executeUpdate();
@@ -164,7 +165,7 @@ public final class JdbcStore implements SessionStore, AutoCloseable {
     @Override
     public Map<String, SessionRecord> all() {
         long now = clock.millis();
-        return run("all", null, connection -> {
+        return runner.read("all", null, connection -> {
             Map<String, SessionRecord> live = new LinkedHashMap<>();
             forEachLive(connection, now, (id, record) -> live.put(id, record));
             return live;
@@ -175,7 +176,7 @@ public final class JdbcStore implements SessionStore, AutoCloseable {
     @Override
     public long length() {
         long now = clock.millis();
-        return run("length", null, connection -> {
+        return runner.read("length", null, connection -> {
             long[] count = {0};
             forEachLive(connection, now, (id, record) -> count[0]++);
             return count[0];
@@ -185,7 +186,7 @@ public final class JdbcStore implements SessionStore, AutoCloseable {
     /** Deletes every row of the table. */
     @Override
     public void clear() {
-        run("clear", null, connection -> SqlDialect.executeUpdate(connection, sql.deleteAll()));
+        runner.write("clear", null, connection -> SqlDialect.executeUpdate(connection, sql.deleteAll()));
     }
 
     /**
@@ -199,7 +200,7 @@ public final class JdbcStore implements SessionStore, AutoCloseable {
         long deleted = 0;
         SqlDialect.PruneBatch batch;
         do {
-            batch = run("prune", null, connection -> sql.pruneBatch(connection, nowValue));
+            batch = runner.write("prune", null, connection -> sql.pruneBatch(connection, nowValue));
             deleted += batch.deleted();
         } while (batch.found() >= sql.pruneBatchSize && !closed && !Thread.currentThread().isInterrupted());
         return deleted;
@@ -212,7 +213,7 @@ public final class JdbcStore implements SessionStore, AutoCloseable {
      * @throws SessionStoreException with a one-line message when the database cannot be reached or the table is missing
      */
     public void verify() {
-        verify(dataSource, sql);
+        SqlRunner.verify(dataSource, sql);
     }
 
     /** Stops the pruning thread. The data source is not closed. Idempotent. */
@@ -238,7 +239,7 @@ public final class JdbcStore implements SessionStore, AutoCloseable {
                 }
                 String json = row.getString(2);
                 if (json == null) {
-                    throw new CorruptSessionException(describe(operation, id) + ": the stored session has no data");
+                    throw new CorruptSessionException(runner.describe(operation, id) + ": the stored session has no data");
                 }
                 return json;
             }
@@ -248,7 +249,7 @@ public final class JdbcStore implements SessionStore, AutoCloseable {
     private boolean patchInPlace(String statementText, String id, SessionDelta delta, long now) {
         String merge = SessionJson.write(new SessionRecord(delta.cookie(), delta.set()));
         long expiry = sql.expiryValue(delta.cookie().expires(), now, ttlMillis);
-        return run("patch", id, connection -> {
+        return runner.write("patch", id, connection -> {
             try (PreparedStatement statement = connection.prepareStatement(statementText)) {
                 statement.setArray(1, connection.createArrayOf("text", delta.removed().toArray()));
                 statement.setString(2, merge);
@@ -273,50 +274,64 @@ public final class JdbcStore implements SessionStore, AutoCloseable {
      * @return false, changing nothing, when there is no live session
      */
     private boolean modify(String operation, String id, UnaryOperator<SessionRecord> change) {
-        return run(operation, id, connection -> {
+        return runner.write(operation, id, connection -> {
             sql.begin(connection);
-            boolean committed = false;
+            boolean ended = false;
             try {
-                long now = clock.millis();
-                String json = selectLive(connection, sql.selectLiveForUpdate(), operation, id, now);
-                if (json == null) {
-                    return false;
-                }
-                SessionRecord current = parse(operation, id, json);
-                if (current.isExpiredAt(now)) {
-                    return false;
-                }
-                SessionRecord next = change.apply(current);
-                if (next.isExpiredAt(now)) {
-                    try (PreparedStatement statement = connection.prepareStatement(sql.delete())) {
-                        statement.setString(1, id);
-                        statement.executeUpdate();
-                    }
+                boolean applied = modifyLocked(connection, operation, id, change);
+                if (applied) {
+                    sql.commit(connection);
                 } else {
-                    try (PreparedStatement statement = connection.prepareStatement(sql.update())) {
-                        statement.setString(1, SessionJson.write(next));
-                        statement.setLong(2, sql.expiryValue(next.cookie().expires(), now, ttlMillis));
-                        statement.setString(3, id);
-                        statement.executeUpdate();
+                    sql.rollback(connection); // releases the lock of a row found expired
+                }
+                ended = true;
+                return applied;
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    sql.rollback(connection);
+                } catch (SQLException rollbackFailure) {
+                    e.addSuppressed(rollbackFailure);
+                }
+                throw e;
+            } finally {
+                try {
+                    sql.end(connection);
+                } catch (SQLException e) {
+                    if (ended) {
+                        throw e;
                     }
                 }
-                sql.commit(connection);
-                committed = true;
-                return true;
-            } finally {
-                finish(connection, committed);
             }
         });
     }
 
-    private void finish(Connection connection, boolean committed) throws SQLException {
-        try {
-            if (!committed) {
-                sql.rollback(connection);
-            }
-        } finally {
-            sql.end(connection);
+    /** The body of {@link #modify}, inside the transaction: false when there is no live session. */
+    private boolean modifyLocked(Connection connection, String operation, String id, UnaryOperator<SessionRecord> change)
+            throws SQLException {
+        long now = clock.millis();
+        String json = selectLive(connection, sql.selectLiveForUpdate(), operation, id, now);
+        if (json == null) {
+            return false;
         }
+        SessionRecord current = parse(operation, id, json);
+        if (current.isExpiredAt(now)) {
+            return false;
+        }
+        SessionRecord next = change.apply(current);
+        if (next.isExpiredAt(now)) {
+            try (PreparedStatement statement = connection.prepareStatement(sql.delete())) {
+                statement.setString(1, id);
+                statement.executeUpdate();
+            }
+        } else {
+            try (PreparedStatement statement = connection.prepareStatement(sql.update())) {
+                statement.setString(1, SessionJson.write(next));
+                statement.setLong(2, sql.expiryValue(next.cookie().expires(), now, ttlMillis));
+                statement.setString(3, id);
+                statement.executeUpdate();
+            }
+        }
+        return true;
     }
 
     private interface RowVisitor {
@@ -348,94 +363,7 @@ public final class JdbcStore implements SessionStore, AutoCloseable {
         try {
             return SessionJson.read(json);
         } catch (CorruptSessionException e) {
-            throw new CorruptSessionException(describe(operation, id) + ": " + e.getMessage(), e);
-        }
-    }
-
-    @FunctionalInterface
-    private interface SqlWork<T> {
-        T run(Connection connection) throws SQLException;
-    }
-
-    /** Runs {@code work} on a pooled connection, retrying deadlocks and serialisation failures. */
-    private <T> T run(String operation, @Nullable String id, SqlWork<T> work) {
-        for (int attempt = 1; ; attempt++) {
-            try (Connection connection = dataSource.getConnection()) {
-                return work.run(connection);
-            } catch (SQLException e) {
-                if (attempt < MAX_ATTEMPTS && sql.isTransient(e)) {
-                    LOG.debug("{}: retrying {} after {}", this, operation, e.getSQLState());
-                    continue;
-                }
-                throw failure(sql, describe(operation, id), id, e);
-            }
-        }
-    }
-
-    private String describe(String operation, @Nullable String id) {
-        return describe(sql, operation) + (id == null ? "" : " of session " + SessionIds.redact(id));
-    }
-
-    private static String describe(SqlDialect sql, String operation) {
-        return "JdbcStore[" + sql.dialect().displayName() + "] " + operation;
-    }
-
-    private static SessionStoreException failure(SqlDialect sql, String what, @Nullable String id, SQLException e) {
-        if (sql.isMissingTable(e)) {
-            return new SessionStoreException(what + " failed: table " + sql.tableDisplay + " does not exist;"
-                    + " create it (sojourn-jdbc's README has the DDL) or build the store with createTableIfMissing(true)", e);
-        }
-        return new SessionStoreException(what + " failed: " + summary(e, id), e);
-    }
-
-    /** The first line of the driver's message with the session id redacted, and the SQLState. */
-    private static String summary(SQLException e, @Nullable String id) {
-        String message = e.getMessage() == null ? e.getClass().getName() : e.getMessage().strip();
-        int newline = message.indexOf('\n');
-        if (newline >= 0) {
-            message = message.substring(0, newline).strip();
-        }
-        if (id != null && !id.isEmpty()) {
-            message = message.replace(id, SessionIds.redact(id));
-        }
-        return e.getSQLState() == null ? message : message + " (SQLState " + e.getSQLState() + ")";
-    }
-
-    private static void verify(DataSource dataSource, SqlDialect sql) {
-        try (Connection connection = dataSource.getConnection()) {
-            try (PreparedStatement statement = connection.prepareStatement(sql.probe());
-                    ResultSet ignored = statement.executeQuery()) {
-                // the table and its columns exist
-            } catch (SQLException e) {
-                throw failure(sql, describe(sql, "verify"), null, e);
-            }
-        } catch (SQLException e) {
-            throw new SessionStoreException(describe(sql, "verify") + " failed: cannot connect to the database: "
-                    + summary(e, null), e);
-        }
-    }
-
-    private static void createTable(DataSource dataSource, SqlDialect sql) {
-        try (Connection connection = dataSource.getConnection()) {
-            for (String ddl : sql.createTable(connection)) {
-                SqlDialect.executeUpdate(connection, ddl);
-            }
-        } catch (SQLException e) {
-            try {
-                verify(dataSource, sql); // created concurrently by another instance?
-            } catch (SessionStoreException notThere) {
-                throw new SessionStoreException(describe(sql, "create table") + " " + sql.tableDisplay + " failed: "
-                        + summary(e, null), e);
-            }
-        }
-    }
-
-    private static Dialect detect(DataSource dataSource) {
-        try (Connection connection = dataSource.getConnection()) {
-            return Dialect.fromProductName(connection.getMetaData().getDatabaseProductName());
-        } catch (SQLException e) {
-            throw new SessionStoreException("JdbcStore cannot detect the database's dialect: cannot connect to the database: "
-                    + summary(e, null), e);
+            throw new CorruptSessionException(runner.describe(operation, id) + ": " + e.getMessage(), e);
         }
     }
 
@@ -553,17 +481,17 @@ public final class JdbcStore implements SessionStore, AutoCloseable {
          * @throws IllegalStateException when the options contradict each other
          */
         public JdbcStore build() {
-            Dialect chosen = dialect != null ? dialect : detect(dataSource);
+            Dialect chosen = dialect != null ? dialect : SqlRunner.detect(dataSource);
             if (timeZone != null && chosen != Dialect.POSTGRESQL) {
                 throw new IllegalStateException("timeZone applies to PostgreSQL only; the dialect is " + chosen.displayName());
             }
             SqlDialect sql = chosen.sql(schemaName, tableName != null ? tableName : chosen.defaultTableName(), timeZone,
                     pruneBatchSize);
             if (createTableIfMissing) {
-                createTable(dataSource, sql);
+                SqlRunner.createTable(dataSource, sql);
             }
             if (verifyOnStart) {
-                verify(dataSource, sql);
+                SqlRunner.verify(dataSource, sql);
             }
             return new JdbcStore(this, sql);
         }

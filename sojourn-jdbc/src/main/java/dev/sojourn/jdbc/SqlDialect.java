@@ -170,6 +170,14 @@ abstract sealed class SqlDialect permits PostgresSql, MySqlSql, H2Sql, SqliteSql
         connection.setAutoCommit(true);
     }
 
+    /**
+     * Whether the database admits one writer at a time (SQLite): the store then queues its own writes
+     * on a fair lock instead of letting them poll for the database lock.
+     */
+    boolean singleWriter() {
+        return false;
+    }
+
     /** Whether the failure says the table (or its schema) does not exist. */
     abstract boolean isMissingTable(SQLException e);
 

@@ -13,6 +13,8 @@ import org.jspecify.annotations.Nullable;
  * writes, so the locking path starts with {@code BEGIN IMMEDIATE} (two deferred transactions that
  * both read and then write would fail with {@code SQLITE_BUSY} instead of waiting); connections
  * should have a busy timeout (sqlite-jdbc's default is 3 s) and, for concurrent readers, WAL mode.
+ * A store queues its own writes on a fair lock ({@link #singleWriter()}), so they do not compete
+ * for the database lock by polling; the busy timeout still covers other processes and stores.
  */
 final class SqliteSql extends SqlDialect {
     private final String indexName;
@@ -101,6 +103,11 @@ final class SqliteSql extends SqlDialect {
     @Override
     void end(Connection connection) {
         // autocommit was never turned off
+    }
+
+    @Override
+    boolean singleWriter() {
+        return true;
     }
 
     @Override

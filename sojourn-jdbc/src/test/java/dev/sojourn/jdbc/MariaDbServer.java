@@ -107,8 +107,8 @@ final class MariaDbServer {
     }
 
     private static boolean answers(String jdbcUrl) {
-        try (Connection ignored = DriverManager.getConnection(jdbcUrl)) {
-            return true;
+        try (Connection connection = DriverManager.getConnection(jdbcUrl)) {
+            return connection.isValid(5);
         } catch (SQLException e) {
             return false;
         }
@@ -161,6 +161,7 @@ final class MariaDbServer {
                 "--port=" + port, "--bind-address=127.0.0.1", "--socket=" + base.resolve("mysqld.sock"),
                 "--pid-file=" + base.resolve("mysqld.pid"), "--log-error=" + base.resolve("error.log"),
                 "--skip-name-resolve", "--skip-log-bin", "--innodb-buffer-pool-size=64M",
+                "--innodb-flush-log-at-trx-commit=2",
                 "--max-connections=200", "--init-file=" + init));
         if (root) {
             command.add("--user=root");

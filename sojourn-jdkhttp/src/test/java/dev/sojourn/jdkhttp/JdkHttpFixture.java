@@ -116,6 +116,11 @@ final class JdkHttpFixture implements AdapterFixture {
             this.exchange = exchange;
         }
 
+        /** The exchange the handler was given (the filter's wrapper). */
+        HttpExchange exchange() {
+            return exchange;
+        }
+
         @Override
         public String method() {
             return exchange.getRequestMethod();

@@ -3,7 +3,7 @@ package dev.sojourn.jdkhttp;
 import dev.sojourn.testing.AdapterFixture;
 import dev.sojourn.testing.SessionScenarios;
 
-/** The adapter-neutral scenario suite on the JDK server adapter. */
+/** {@link SessionScenarios} (the catalogue's top level) on the JDK server adapter. */
 class JdkHttpSessionScenariosTest extends SessionScenarios {
     @Override
     protected AdapterFixture fixture() {

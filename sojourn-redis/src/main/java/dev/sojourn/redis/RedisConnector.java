@@ -50,10 +50,10 @@ final class RedisConnector {
         RedisUris.Parsed parsed = RedisUris.parse(uri);
         if (parsed.cluster()) {
             return verify(() -> {
+                // Lettuce refreshes the topology on MOVED/ASK and reconnects (its default); add a periodic refresh
                 RedisClusterClient client = RedisClusterClient.create(parsed.uris());
                 client.setOptions(ClusterClientOptions.builder()
                         .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
-                                .enableAllAdaptiveRefreshTriggers()
                                 .enablePeriodicRefresh(Duration.ofMinutes(1))
                                 .build())
                         .build());
@@ -129,7 +129,7 @@ final class RedisConnector {
         if (rawUri != null) {
             reason = RedisUris.scrub(reason, rawUri);
         }
-        reason = reason.replaceAll("\\s*[\\r\\n]+\\s*", " ");
+        reason = reason.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
         return new SessionStoreException("RedisStore: cannot use Redis at " + display + ": " + reason, e);
     }
 }

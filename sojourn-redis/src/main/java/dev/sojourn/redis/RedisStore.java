@@ -10,16 +10,13 @@ import dev.sojourn.SessionJson;
 import dev.sojourn.SessionRecord;
 import dev.sojourn.SessionStore;
 import dev.sojourn.SessionStoreException;
-import io.lettuce.core.KeyScanCursor;
-import io.lettuce.core.KeyValue;
+import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
-import io.lettuce.core.ScanArgs;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.cluster.RedisClusterClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,7 +28,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -76,9 +72,9 @@ public final class RedisStore implements SessionStore, AutoCloseable {
     private final String prefix;
     private final Clock clock;
     private final long defaultTtlSeconds;
-    private final int scanCount;
     private final boolean disableTouch;
     private final boolean expireByCookie;
+    private final KeyScanner scanner;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private RedisStore(Builder builder, RedisTarget target) {
@@ -86,9 +82,9 @@ public final class RedisStore implements SessionStore, AutoCloseable {
         this.prefix = builder.prefix;
         this.clock = builder.clock;
         this.defaultTtlSeconds = builder.defaultTtl.toSeconds();
-        this.scanCount = builder.scanCount;
         this.disableTouch = builder.disableTouch;
         this.expireByCookie = builder.expireByCookie;
+        this.scanner = new KeyScanner(target, prefix, builder.scanCount);
     }
 
     /** A store with the defaults on the Redis at {@code uri}; see {@link Builder#uri(String)}. */
@@ -174,11 +170,14 @@ public final class RedisStore implements SessionStore, AutoCloseable {
     @Override
     public Map<String, SessionRecord> all() {
         Map<String, SessionRecord> sessions = new LinkedHashMap<>();
-        forEachValue("all", (id, json) -> {
-            SessionRecord record = parse("all", id, json);
-            if (!expireByCookie || !record.isExpiredAt(clock.millis())) {
-                sessions.put(id, record);
-            }
+        call("all", null, () -> {
+            scanner.forEachValue((id, json) -> {
+                SessionRecord record = parse("all", id, json);
+                if (!expireByCookie || !record.isExpiredAt(clock.millis())) {
+                    sessions.put(id, record);
+                }
+            });
+            return null;
         });
         return sessions;
     }
@@ -187,29 +186,37 @@ public final class RedisStore implements SessionStore, AutoCloseable {
     @Override
     public long length() {
         long[] count = {0};
-        forEachValue("length", (id, json) -> {
-            try {
-                if (!expireByCookie || !SessionJson.read(json).isExpiredAt(clock.millis())) {
+        call("length", null, () -> {
+            scanner.forEachValue((id, json) -> {
+                if (!expireByCookie || !isExpired(json)) {
                     count[0]++;
                 }
-            } catch (CorruptSessionException e) {
-                count[0]++;
-            }
+            });
+            return null;
         });
         return count[0];
     }
 
-    /** The ids of the stored sessions (keys with the prefix stripped), as connect-redis's {@code ids}; expired ones may be included. */
+    /**
+     * The ids of the stored sessions (keys with the prefix stripped), as connect-redis's {@code ids};
+     * sessions expired by the clock but not yet dropped by Redis are included.
+     */
     public Set<String> ids() {
         Set<String> ids = new LinkedHashSet<>();
-        scan("ids", keys -> keys.forEach(key -> ids.add(key.substring(prefix.length()))));
+        call("ids", null, () -> {
+            scanner.forEachBatch(keys -> keys.forEach(key -> ids.add(scanner.id(key))));
+            return null;
+        });
         return ids;
     }
 
-    /** Deletes every key with the prefix, found with {@code SCAN}, in batches of {@code DEL}. */
+    /** Deletes every key with the prefix, found with {@code SCAN}, one {@code DEL} per batch (per slot on a cluster). */
     @Override
     public void clear() {
-        scan("clear", keys -> call("clear", null, () -> commands().del(keys.toArray(String[]::new))));
+        call("clear", null, () -> {
+            scanner.forEachBatch(keys -> commands().del(keys.toArray(String[]::new)));
+            return null;
+        });
     }
 
     /** Closes the connection, and the client when the store created it. Idempotent. */
@@ -236,7 +243,7 @@ public final class RedisStore implements SessionStore, AutoCloseable {
     }
 
     /** connect-redis's TTL: whole seconds to the cookie's expiry, rounded up, or the default. */
-    long ttlSeconds(CookieData cookie) {
+    private long ttlSeconds(CookieData cookie) {
         if (cookie.expires() == null) {
             return defaultTtlSeconds;
         }
@@ -248,59 +255,12 @@ public final class RedisStore implements SessionStore, AutoCloseable {
         return SessionJson.writeValue(TextNode.valueOf(name)) + ":" + jsonValue;
     }
 
-    private interface ValueConsumer {
-        void accept(String id, String json);
-    }
-
-    /** Scans the keys, reads them with MGET per batch, and hands over the values still there. */
-    private void forEachValue(String operation, ValueConsumer consumer) {
-        Set<String> seen = new LinkedHashSet<>();
-        scan(operation, keys -> {
-            List<String> fresh = new ArrayList<>(keys.size());
-            for (String key : keys) {
-                if (seen.add(key)) {
-                    fresh.add(key);
-                }
-            }
-            if (fresh.isEmpty()) {
-                return;
-            }
-            List<KeyValue<String, String>> values = call(operation, null, () -> commands().mget(fresh.toArray(String[]::new)));
-            for (KeyValue<String, String> value : values) {
-                if (value.hasValue()) {
-                    consumer.accept(value.getKey().substring(prefix.length()), value.getValue());
-                }
-            }
-        });
-    }
-
-    /** {@code SCAN MATCH prefix* COUNT n} on every master, one batch of keys per reply. */
-    private void scan(String operation, Consumer<List<String>> batches) {
-        ScanArgs args = ScanArgs.Builder.matches(globEscape(prefix) + "*").limit(scanCount);
-        for (RedisClusterCommands<String, String> node : call(operation, null, target::masters)) {
-            KeyScanCursor<String> cursor = call(operation, null, () -> node.scan(args));
-            while (true) {
-                if (!cursor.getKeys().isEmpty()) {
-                    batches.accept(cursor.getKeys());
-                }
-                if (cursor.isFinished()) {
-                    break;
-                }
-                KeyScanCursor<String> previous = cursor;
-                cursor = call(operation, null, () -> node.scan(previous, args));
-            }
+    private boolean isExpired(String json) {
+        try {
+            return SessionJson.read(json).isExpiredAt(clock.millis());
+        } catch (CorruptSessionException e) {
+            return false;
         }
-    }
-
-    private static String globEscape(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 4);
-        for (char c : text.toCharArray()) {
-            if (c == '*' || c == '?' || c == '[' || c == ']' || c == '\\') {
-                out.append('\\');
-            }
-            out.append(c);
-        }
-        return out.toString();
     }
 
     private SessionRecord parse(String operation, String id, String json) {
@@ -313,6 +273,9 @@ public final class RedisStore implements SessionStore, AutoCloseable {
 
     /** Runs one Redis call, turning Lettuce's exceptions into the store's. */
     private <T> T call(String operation, @Nullable String id, Supplier<T> action) {
+        if (closed.get()) {
+            throw new SessionStoreException(where(operation, id) + " on " + target.description() + " failed: the store is closed");
+        }
         try {
             return action.get();
         } catch (SessionStoreException e) {

@@ -53,6 +53,11 @@ final class RedisUris {
         }
         if (!parts.scheme.equals("redis-socket")) {
             checkHosts(parts.hosts, display, uri);
+            int pathEnd = indexOfAny(parts.tail, "?#", 0);
+            String path = pathEnd < 0 ? parts.tail : parts.tail.substring(0, pathEnd);
+            if (!path.matches("(/[0-9]*)?")) {
+                throw invalid(display, "the path must be a database number", uri);
+            }
         }
         try {
             if (parts.scheme.equals("redis-cluster") || parts.scheme.equals("rediss-cluster")) {
@@ -95,12 +100,13 @@ final class RedisUris {
     private static void checkHosts(String hosts, String display, String raw) {
         for (String host : hosts.split(",", -1)) {
             String entry = host.strip();
-            int portStart = entry.startsWith("[") ? entry.indexOf("]:") + 1 : entry.lastIndexOf(':');
-            String name = portStart > 0 ? entry.substring(0, portStart) : entry;
+            int bracket = entry.startsWith("[") ? entry.indexOf("]:") : -2;
+            int portStart = bracket == -2 ? entry.lastIndexOf(':') : bracket < 0 ? -1 : bracket + 1;
+            String name = portStart >= 0 ? entry.substring(0, portStart) : entry;
             if (name.isEmpty() || name.equals("[]")) {
                 throw invalid(display, "missing host", raw);
             }
-            if (portStart > 0) {
+            if (portStart >= 0) {
                 String port = entry.substring(portStart + 1);
                 if (!port.matches("[0-9]{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
                     throw invalid(display, "invalid port '" + port + "'", raw);

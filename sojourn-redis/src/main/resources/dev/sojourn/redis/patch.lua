@@ -232,8 +232,7 @@ if ARGV[1] ~= '' then
   end
 end
 
-local ttl = tonumber(ARGV[2])
-if ttl <= 0 then
+if tonumber(ARGV[2]) <= 0 then
   redis.call('DEL', KEYS[1])
   return 1
 end
@@ -268,5 +267,5 @@ for _, name in ipairs(order) do
   end
 end
 
-redis.call('SET', KEYS[1], '{' .. table.concat(parts, ',') .. '}', 'EX', ttl)
+redis.call('SET', KEYS[1], '{' .. table.concat(parts, ',') .. '}', 'EX', ARGV[2])
 return 1

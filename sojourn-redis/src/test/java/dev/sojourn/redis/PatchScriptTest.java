@@ -13,6 +13,7 @@ import dev.sojourn.SessionJson;
 import dev.sojourn.SessionRecord;
 import dev.sojourn.tck.ManualClock;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.math.BigInteger;
@@ -256,7 +257,7 @@ class PatchScriptTest {
     @Test
     void touch_withDisableTouch_changesNothing() {
         String stored = "{\"cookie\":" + cookieJson(Duration.ofMinutes(5)) + "}";
-        raw().setex(KEY, 300, stored);
+        raw().set(KEY, stored, SetArgs.Builder.ex(300));
         try (RedisStore noTouch = RedisStore.builder().client(client).clock(clock).disableTouch(true).build()) {
             noTouch.touch("sid-1", cookie(Duration.ofHours(2)));
         }

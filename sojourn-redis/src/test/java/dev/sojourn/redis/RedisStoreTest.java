@@ -13,6 +13,7 @@ import dev.sojourn.SessionRecord;
 import dev.sojourn.SessionStoreException;
 import dev.sojourn.tck.ManualClock;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.SetArgs;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -148,7 +149,7 @@ class RedisStoreTest {
         String nodeJson = "{\"cookie\":{\"originalMaxAge\":3600000,\"expires\":\"" + iso + "\",\"secure\":false,"
                 + "\"httpOnly\":true,\"path\":\"/\",\"sameSite\":\"lax\"},\"views\":7,\"user\":{\"name\":\"ada\",\"roles\":[]},"
                 + "\"flash\":[]}";
-        raw().setex("sess:node-made", 3600, nodeJson);
+        raw().set("sess:node-made", nodeJson, SetArgs.Builder.ex(3600));
 
         SessionRecord record = store.get("node-made").orElseThrow();
 
@@ -343,10 +344,33 @@ class RedisStoreTest {
 
         assertThatThrownBy(() -> store.get(id)).isInstanceOf(SessionStoreException.class)
                 .isNotInstanceOf(CorruptSessionException.class)
-                .hasMessageStartingWith("RedisStore.get(s3cr…) on a Lettuce RedisClient failed: ")
+                .hasMessage("RedisStore.get(s3cr…) on a Lettuce RedisClient failed: the store is closed")
                 .hasMessageNotContaining(id);
         assertThatThrownBy(() -> store.patch(id, new SessionDelta(Map.of(), Set.of(), browserSession().cookie())))
                 .hasMessageStartingWith("RedisStore.patch(s3cr…)").hasMessageNotContaining(id);
+    }
+
+    @Test
+    void failures_ofLettuce_becomeSessionStoreExceptions_withTheReason() {
+        String id = "s3cr3t-session-id";
+        StatefulRedisConnection<String, String> own = client.connect();
+        RedisStore borrowed = RedisStore.builder().connection(own).clock(clock).build();
+        own.close();
+
+        assertThatThrownBy(() -> borrowed.get(id)).isInstanceOf(SessionStoreException.class)
+                .hasMessage("RedisStore.get(s3cr…) on a Lettuce connection failed: Connection is closed")
+                .hasCauseInstanceOf(io.lettuce.core.RedisException.class);
+    }
+
+    @Test
+    void failures_timeout_becomeSessionStoreExceptions() {
+        try (RedisStore impatient = RedisStore.builder().uri(redis.uri() + "?timeout=200ms").clock(clock).build()) {
+            raw().clientPause(1_000);
+            assertThatThrownBy(() -> impatient.get("slow-session"))
+                    .isInstanceOf(SessionStoreException.class)
+                    .hasMessageStartingWith("RedisStore.get(slow…) on redis://127.0.0.1:" + redis.port() + " failed: ")
+                    .hasMessageContaining("timed out");
+        }
     }
 
     @Test

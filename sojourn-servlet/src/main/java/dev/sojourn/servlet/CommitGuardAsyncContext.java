@@ -1,11 +1,14 @@
 package dev.sojourn.servlet;
 
+import dev.sojourn.SessionStoreException;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 
 /** An {@link AsyncContext} whose {@link #complete()} commits the session before the response. */
 final class CommitGuardAsyncContext implements AsyncContext {
@@ -17,9 +20,26 @@ final class CommitGuardAsyncContext implements AsyncContext {
         this.committer = committer;
     }
 
+    /**
+     * Commits the session, then completes. When the store fails (now or at an earlier commit of this
+     * request), the response becomes a 500 as in a synchronous request, and the request still
+     * completes: an exception here would leave it hanging until the async timeout.
+     */
     @Override
     public void complete() {
-        committer.beforeResponseCommit();
+        try {
+            committer.beforeResponseCommit();
+        } catch (SessionStoreException e) {
+            // remembered by the committer, answered below
+        }
+        SessionStoreException failure = committer.failure();
+        if (failure != null && delegate.getResponse() instanceof HttpServletResponse response) {
+            try {
+                SojournFilter.fail(response, failure);
+            } catch (IOException | RuntimeException e) {
+                failure.addSuppressed(e);
+            }
+        }
         delegate.complete();
     }
 

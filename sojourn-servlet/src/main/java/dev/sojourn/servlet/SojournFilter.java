@@ -107,7 +107,8 @@ public final class SojournFilter implements Filter {
         return existing instanceof SessionCommitter c ? c : null;
     }
 
-    private static void fail(HttpServletResponse response, SessionStoreException e) throws IOException {
+    /** Logs a store failure and answers 500 if the response is not committed yet. */
+    static void fail(HttpServletResponse response, SessionStoreException e) throws IOException {
         LOG.error("Session store failure; the request fails with 500: {}", e.toString(), e);
         if (!response.isCommitted()) {
             response.reset();

@@ -84,4 +84,10 @@ final class SojournRequest extends HttpServletRequestWrapper {
     public AsyncContext startAsync(ServletRequest servletRequest, ServletResponse servletResponse) {
         return new CommitGuardAsyncContext(super.startAsync(servletRequest, servletResponse), committer);
     }
+
+    /** The guarded context, so {@code getAsyncContext().complete()} also commits the session first (Javalin does this). */
+    @Override
+    public AsyncContext getAsyncContext() {
+        return new CommitGuardAsyncContext(super.getAsyncContext(), committer);
+    }
 }

@@ -52,8 +52,10 @@ class ServletHttpSessionViewTest {
     }
 
     @AfterAll
-    static void stopServer() throws Exception {
-        server.close();
+    static void stopServer() {
+        if (server != null) {
+            server.close();
+        }
     }
 
     @BeforeEach

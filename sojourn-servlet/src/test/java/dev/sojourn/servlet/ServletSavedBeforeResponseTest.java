@@ -76,6 +76,7 @@ class ServletSavedBeforeResponseTest {
         MEDIUM_BODY_WRITER_ONE_WRITE(200, "x".repeat(MEDIUM)),
         STREAM_ONE_WRITE_JUST_OVER_AGGREGATION(200, "x".repeat(8 * 1024 + 1)),
         WRITER_ONE_WRITE_10K(200, "x".repeat(10_000)),
+        UTF8_WRITER_ONE_WRITE_10K(200, "\u00e9".repeat(10_000)),
         CONTENT_LENGTH_STREAM(200, CL_BODY),
         CONTENT_LENGTH_WRITER(200, CL_BODY),
         CONTENT_LENGTH_LONG_STREAM(200, CL_BODY),
@@ -107,12 +108,14 @@ class ServletSavedBeforeResponseTest {
     }
 
     @AfterAll
-    static void stopServer() throws Exception {
-        server.close();
+    static void stopServer() {
+        if (server != null) {
+            server.close();
+        }
     }
 
     @BeforeEach
-    void resetStore() {
+    void resetStore() throws InterruptedException {
         store.reset();
     }
 
@@ -292,6 +295,10 @@ class ServletSavedBeforeResponseTest {
             case MEDIUM_BODY_WRITER_ONE_WRITE -> resp.getWriter().write("x".repeat(MEDIUM));
             case STREAM_ONE_WRITE_JUST_OVER_AGGREGATION -> resp.getOutputStream().write(bytes(8 * 1024 + 1));
             case WRITER_ONE_WRITE_10K -> resp.getWriter().write("x".repeat(10_000));
+            case UTF8_WRITER_ONE_WRITE_10K -> {
+                resp.setCharacterEncoding("UTF-8");
+                resp.getWriter().write("\u00e9".repeat(10_000));
+            }
             case CONTENT_LENGTH_STREAM -> {
                 resp.setContentLength(CL_BODY.length());
                 resp.getOutputStream().write(CL_BODY.substring(0, 4).getBytes(StandardCharsets.UTF_8));

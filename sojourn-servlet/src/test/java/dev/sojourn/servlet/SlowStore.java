@@ -20,6 +20,7 @@ final class SlowStore implements SessionStore {
     private final long delayMillis;
     private final AtomicLong lastWriteDone = new AtomicLong(Long.MIN_VALUE);
     private final AtomicInteger writes = new AtomicInteger();
+    private final AtomicInteger inFlight = new AtomicInteger();
 
     SlowStore(SessionStore delegate, Duration delay) {
         this.delegate = delegate;
@@ -39,21 +40,32 @@ final class SlowStore implements SessionStore {
         return writes.get();
     }
 
-    void reset() {
+    /**
+     * Waits (up to two seconds) until no write is running, then forgets the counts: a write a broken
+     * request left running must not be counted for the next test.
+     */
+    void reset() throws InterruptedException {
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
         lastWriteDone.set(Long.MIN_VALUE);
         writes.set(0);
     }
 
     private void slowly(Runnable write) {
+        inFlight.incrementAndGet();
         try {
             Thread.sleep(delayMillis);
+            write.run();
+            writes.incrementAndGet();
+            lastWriteDone.set(System.nanoTime());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        } finally {
+            inFlight.decrementAndGet();
         }
-        write.run();
-        writes.incrementAndGet();
-        lastWriteDone.set(System.nanoTime());
     }
 
     @Override

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
-import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -191,7 +192,7 @@ public abstract class SessionStoreContract {
     }
 
     private void assumeRawAccess() {
-        assumeThat(supportsRawAccess()).as("the store's test supports raw access (supportsRawAccess())").isTrue();
+        assumeTrue(supportsRawAccess(), "the store's test has no raw access (supportsRawAccess())");
     }
 
     private SessionRecord parsedRaw(String id) throws Exception {
@@ -810,7 +811,7 @@ public abstract class SessionStoreContract {
 
     @Test
     void length_withExpiredSessions_countsOnlyLiveOnes() {
-        assumeThat(supportsBulkOperations()).as("supportsBulkOperations()").isTrue();
+        assumeTrue(supportsBulkOperations(), "supportsBulkOperations() is false");
         assertThat(store.length()).isZero();
         store.set("sid-short", record(Duration.ofMinutes(1), Map.of("a", 1)));
         store.set("sid-long-1", record(Duration.ofHours(1), Map.of("b", 2)));
@@ -822,7 +823,7 @@ public abstract class SessionStoreContract {
 
     @Test
     void all_withExpiredSessions_returnsOnlyLiveOnes() {
-        assumeThat(supportsAll()).as("supportsAll()").isTrue();
+        assumeTrue(supportsAll(), "supportsAll() is false");
         assertThat(store.all()).isEmpty();
         SessionRecord longOne = record(Duration.ofHours(1), Map.of("b", 2));
         SessionRecord browserOne = record(null, Map.of("c", 3));
@@ -836,7 +837,7 @@ public abstract class SessionStoreContract {
 
     @Test
     void clear_storedSessions_removesEveryOne() throws Exception {
-        assumeThat(supportsBulkOperations()).as("supportsBulkOperations()").isTrue();
+        assumeTrue(supportsBulkOperations(), "supportsBulkOperations() is false");
         for (String id : List.of("sid-1", "sid-2", "../odd id", "*")) {
             store.set(id, record(Duration.ofHours(1), Map.of("a", 1)));
         }
@@ -854,14 +855,14 @@ public abstract class SessionStoreContract {
 
     @Test
     void bulkOperations_unsupported_throwUnsupportedOperationException() {
-        assumeThat(supportsBulkOperations()).as("supportsBulkOperations()").isFalse();
+        assumeFalse(supportsBulkOperations(), "supportsBulkOperations() is true");
         assertThatThrownBy(store::length).isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(store::clear).isInstanceOf(UnsupportedOperationException.class);
     }
 
     @Test
     void all_unsupported_throwsUnsupportedOperationException() {
-        assumeThat(supportsAll()).as("supportsAll()").isFalse();
+        assumeFalse(supportsAll(), "supportsAll() is true");
         assertThatThrownBy(store::all).isInstanceOf(UnsupportedOperationException.class);
     }
 }

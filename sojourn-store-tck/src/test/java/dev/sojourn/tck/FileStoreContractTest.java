@@ -16,6 +16,7 @@ class FileStoreContractTest extends SessionStoreContract {
 
     @Override
     protected SessionStore createStore(Clock clock) {
+        // fsync only adds durability against power loss, which no test here can observe; off, the run is faster.
         return FileStore.builder().directory(directory.resolve("sessions")).clock(clock).fsync(false).build();
     }
 

@@ -277,6 +277,21 @@ public abstract class ProxyAndCookieOptionScenarios extends ScenarioSupport {
         assertThat(attribute(sessionCookie(another.get("/other")), "Path")).contains("/other");
     }
 
+    @Test
+    @DisplayName("extra: unlike express-session's quirk, AUTO values returned by the cookie function are resolved per request")
+    void cookieFunctionAutoValuesResolved() throws Exception {
+        TestClient client = start(options(newStore()).proxy(TrustProxy.FORWARDED_PROTO).cookie(exchange -> cookie()
+                .secure(CookieSecure.AUTO).sameSite(SameSite.AUTO).build()).build(), ProxyAndCookieOptionScenarios::writeIfInScope);
+
+        String secure = sessionCookie(client.get("/", HTTPS));
+        String insecure = sessionCookie(new TestClient(client.baseUrl()).get("/", HTTP));
+
+        assertThat(hasAttribute(secure, "Secure")).isTrue();
+        assertThat(attribute(secure, "SameSite")).contains("None");
+        assertThat(hasAttribute(insecure, "Secure")).isFalse();
+        assertThat(attribute(insecure, "SameSite")).contains("Lax");
+    }
+
     // ---------------------------------------------------------------- sameSite AUTO (49-59)
 
     private TestClient sameSiteAutoServer(CookieSecure secure, TrustProxy proxy, boolean tls) throws Exception {

@@ -10,11 +10,114 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.opentest4j.TestAbortedException;
 
 /**
- * CATALOGUE_JAVADOC_PLACEHOLDER
+ * The adapter-neutral HTTP conformance suite: express-session's own test catalogue (spec §8,
+ * 160 items) as black-box HTTP scenarios against a real server running one adapter's middleware,
+ * driven by a real HTTP client ({@link TestClient}). This class holds catalogue items 1–29; its
+ * siblings hold the rest: {@link ProxyAndCookieOptionScenarios} (30–59), {@link OptionScenarios}
+ * (60–96), {@link SessionApiScenarios} (100–136), {@link CookieClassScenarios} (143–160), and
+ * {@link HardeningScenarios} (Sojourn's own scenarios beyond the catalogue). An adapter runs the
+ * suite by subclassing each class with its {@link AdapterFixture} (see {@code sojourn-servlet}'s
+ * {@code Servlet*ScenariosTest}). Every test's {@code @DisplayName} cites its item number(s).
+ *
+ * <h2>Summary</h2>
+ * <p><b>139 of the 160 catalogue items are covered by tests; 21 do not apply</b> (listed below with
+ * the reason). Of the covered items, a few are checked in an adapted form, because the Node
+ * mechanism has no Java counterpart (what stands in for it is said here): #2 (the "earlier
+ * session" is a second, outer session middleware), #3 (a missing secret fails when the options
+ * are built, not per request), #10 (an empty request path is sent as an absolute-form request
+ * target without a path; a server that answers such a request itself, as the JDK server does
+ * with 404, skips the test), #11 and #12 (Node's {@code res.end} twice / {@code end(null)} are
+ * closing the body twice / closing it with no body), #38 (Jetty itself answers 400 to the literal
+ * {@code Host: http://foo/bar} of the Node test, so a well-formed but foreign Host is used), #60
+ * and #92 (Java's types leave {@code null} as the only invalid {@code genid} / {@code unset}),
+ * #121 (the Set-Cookie values "given to writeHead" are those present when the application flushes
+ * the head), #127 ({@code Expires} is checked exactly against the engine's test clock, and only
+ * loosely against the real-time {@code Date} header).
+ *
+ * <h2>Where Sojourn deliberately differs, and what the tests assert</h2>
+ * <ul>
+ *   <li>{@code resave} and {@code saveUninitialized} default to {@code false}: #74 and #80 assert
+ *       Sojourn's defaults; the {@code true} behaviour is tested by setting it explicitly (#72, #75,
+ *       #81 and others).</li>
+ *   <li>Store errors ({@code get}, {@code set}, {@code touch}, {@code destroy}) fail the request
+ *       with 500 before the response is committed, instead of being reported after it: #7, #79,
+ *       #84, #96.</li>
+ *   <li>A stored record without a {@code cookie} object is corrupt: it is deleted and the request
+ *       gets a new session instead of a 500 (#29).</li>
+ *   <li>{@code destroy()} also clears the browser's cookie with an expired {@code Set-Cookie}
+ *       (#105).</li>
+ *   <li>The store write finishes before the response is committed, not merely before it completes
+ *       (#17–#20 use a slow store and check the write had finished when the response arrived).</li>
+ *   <li>Sessions are lazy: a request that never uses its session reads and writes nothing, where
+ *       express-session always loads, touches and (with {@code saveUninitialized}) creates one. The
+ *       catalogue's applications all use the session, so their scenarios call it; the
+ *       {@link HardeningScenarios} show the lazy case.</li>
+ *   <li>The function form of the {@code cookie} option resolves {@code AUTO} values too (Node's
+ *       quirk of never resolving them is not reproduced); #47 and #48 do not depend on it.</li>
+ *   <li>Changing only the cookie of a loaded session (e.g. its maxAge) is stored and re-sent
+ *       ({@link HardeningScenarios}); express-session ignores such a change.</li>
+ * </ul>
+ *
+ * <h2>Catalogue items that do not apply (21)</h2>
+ * <ul>
+ *   <li><b>#1</b> the module exports Session, Store and MemoryStore constructors: Node module
+ *       exports; Java's are public types checked by the compiler.</li>
+ *   <li><b>#4</b> a secret set on the request by an earlier middleware ({@code req.secret} from
+ *       cookie-parser) is accepted: Sojourn takes secrets only from its options.</li>
+ *   <li><b>#8</b> a store read error with {@code code === 'ENOENT'} means "not found": a Node
+ *       error-code convention; Sojourn's store contract reports "not found" as an empty result,
+ *       never an exception (that path is #22–#23).</li>
+ *   <li><b>#15</b> the application replaces {@code req.sessionID} with a non-string: the id is a
+ *       typed, engine-owned {@code String}; an application cannot assign it.</li>
+ *   <li><b>#66</b> the legacy {@code key} option renames the cookie: a deprecated Node alias;
+ *       Sojourn has only {@code name} (#68).</li>
+ *   <li><b>#97, #98, #99</b> {@code res.end}/{@code res.write} patched before or after the
+ *       middleware, and {@code res.end} called twice, matching a plain Node server: Node's
+ *       monkey-patching of the response; Sojourn's adapters hook the framework's own commit points
+ *       (closing twice is covered as #11).</li>
+ *   <li><b>#103, #104</b> the store emits {@code disconnect} / {@code connect} and the middleware
+ *       skips / resumes: Node event-emitter stores; Sojourn stores are called directly and a
+ *       failing store fails the request (#7).</li>
+ *   <li><b>#119</b> an invalid {@code expires} date ({@code new Date(NaN)}) is a serialisation
+ *       error: a {@code java.time.Instant} cannot be invalid.</li>
+ *   <li><b>#137, #138</b> stores that call back synchronously (save; destroy with a partial write):
+ *       Node callback timing; Sojourn's store SPI is blocking, so every store is "synchronous".</li>
+ *   <li><b>#139, #140, #141, #142</b> reading the id from cookie-parser's {@code req.cookies} /
+ *       {@code req.signedCookies}: Node middleware interplay; Sojourn reads the {@code Cookie}
+ *       header itself (unsigned and tampered values are rejected: #24, #25).</li>
+ *   <li><b>#149</b> non-object Cookie options (number, string, boolean, function) throw: Java's
+ *       types make them unrepresentable.</li>
+ *   <li><b>#150</b> a {@code data} key among the Cookie options is ignored: a JavaScript
+ *       object-shape detail; {@code CookieOptions} has no such member.</li>
+ *   <li><b>#156</b> a {@code Date} given as {@code maxAge} sets {@code expires} (deprecated
+ *       overload): the typed API separates {@code setMaxAge(Duration)} from
+ *       {@code setExpires(Instant)} (#151, #130).</li>
+ *   <li><b>#157</b> string, boolean and function {@code maxAge} values throw: unrepresentable in
+ *       Java's types.</li>
+ * </ul>
+ *
+ * <h2>Covered items, by class</h2>
+ * <ul>
+ *   <li>{@link SessionScenarios}: #2, #3, #5–#7, #9–#14, #16–#29.</li>
+ *   <li>{@link ProxyAndCookieOptionScenarios}: #30–#59 (secure requests: real TLS, or
+ *       {@code X-Forwarded-Proto} with {@code TrustProxy.FORWARDED_PROTO}, or a server that
+ *       trusts forwarded headers for {@code TrustProxy.CONTAINER}).</li>
+ *   <li>{@link OptionScenarios}: #60–#65, #67–#96.</li>
+ *   <li>{@link SessionApiScenarios}: #100–#102, #105–#118, #120–#136.</li>
+ *   <li>{@link CookieClassScenarios}: #143–#148, #151–#155, #158–#160.</li>
+ * </ul>
+ *
+ * <p>Conventions: the options start from the catalogue's ({@code secret 'keyboard cat'}, cookie
+ * maxAge 60 s) on a counting {@link dev.sojourn.store.MemoryStore} and a frozen {@link TestClock}
+ * (expiry is tested by advancing it, never by sleeping); {@link RawJsonStore} plants records
+ * Sojourn would never write; {@link ServerSpec} asks for TLS, a mount prefix, a server that trusts
+ * forwarded headers, or an outer middleware, and a fixture that cannot provide one skips the test.
  */
 public abstract class SessionScenarios extends ScenarioSupport {
 
@@ -113,7 +216,9 @@ public abstract class SessionScenarios extends ScenarioSupport {
     @DisplayName("§8 #10 a request target with an empty path (absolute form without '/') still gets a session cookie")
     void item10_emptyPath() throws Exception {
         CountingStore store = newStore();
+        AtomicBoolean reached = new AtomicBoolean();
         TestClient client = start(options(store).build(), ex -> {
+            reached.set(true);
             ex.session().set("views", 1);
             ex.write("path=" + ex.path());
         });
@@ -121,6 +226,10 @@ public abstract class SessionScenarios extends ScenarioSupport {
 
         TestClient.Response response = client.raw("GET http://" + authority + " HTTP/1.1", List.of("Host: " + authority));
 
+        if (!reached.get() && response.status() == 404) {
+            throw new TestAbortedException("this server answers a request target without a path itself (404);"
+                    + " the middleware never sees such a request");
+        }
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.setCookie(NAME)).isPresent();
         assertThat(store.delegate().length()).isEqualTo(1);
