@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -59,11 +60,14 @@ public abstract class ScenarioSupport {
 
     /**
      * The options the catalogue's tests start from: secret {@code keyboard cat}, cookie maxAge
-     * 60 s, this store, the test clock. Sojourn's own defaults otherwise (resave and
-     * saveUninitialized false); tests of other values set them explicitly.
+     * 60 s, this store, the test clock, and {@code touchAfter(ZERO)}: express-session touches on
+     * every request, and the catalogue counts those touches (Sojourn's default of one minute is
+     * tested in core). Sojourn's own defaults otherwise (resave and saveUninitialized false); tests
+     * of other values set them explicitly.
      */
     protected SessionOptions.Builder options(SessionStore store) {
         return SessionOptions.builder().secret(SECRET).store(store).clock(clock)
+                .touchAfter(Duration.ZERO)
                 .cookie(CookieOptions.builder().maxAgeMillis(MAX_AGE).build());
     }
 
