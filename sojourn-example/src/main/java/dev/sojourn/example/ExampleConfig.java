@@ -3,8 +3,11 @@ package dev.sojourn.example;
 import dev.sojourn.CookieOptions;
 import dev.sojourn.CookieSecure;
 import dev.sojourn.SameSite;
+import dev.sojourn.SessionIdTransport;
 import dev.sojourn.SessionOptions;
 import dev.sojourn.SessionStore;
+import dev.sojourn.TrustProxy;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -33,6 +36,13 @@ import org.jspecify.annotations.Nullable;
  * @param secure {@code --secure true|false|auto}, or null when not given
  * @param sameSite {@code --same-site}: one of {@code strict lax none auto true false}, or null when not given
  * @param store {@code --store}
+ * @param adapter {@code --adapter}: the HTTP server and its Sojourn middleware (default {@link Adapter#SERVLET})
+ * @param transport {@code --transport}: how the session id travels (default {@link Transport#COOKIE})
+ * @param headerName {@code --header-name}: the session id header of {@link Transport#HEADER} and
+ *     {@link Transport#BOTH} (default {@value SessionIdTransport#DEFAULT_HEADER})
+ * @param touchAfterMillis {@code --touch-after}: ms before an unchanged session is touched again
+ *     (default the library's, {@link SessionOptions#DEFAULT_TOUCH_AFTER})
+ * @param proxy {@code --proxy}: true trusts {@code X-Forwarded-Proto}, false only TLS, null (default) asks the server
  */
 public record ExampleConfig(
         String host,
@@ -46,7 +56,12 @@ public record ExampleConfig(
         boolean saveUninitialized,
         @Nullable CookieSecure secure,
         @Nullable String sameSite,
-        StoreSpec store) {
+        StoreSpec store,
+        Adapter adapter,
+        Transport transport,
+        String headerName,
+        long touchAfterMillis,
+        @Nullable Boolean proxy) {
 
     /** The secret used when none is configured. It is public, so cookies signed with it can be forged. */
     public static final String DEVELOPMENT_SECRET = "sojourn-example-INSECURE-development-secret";
@@ -55,11 +70,62 @@ public record ExampleConfig(
     /** The default host: every interface. */
     public static final String DEFAULT_HOST = "0.0.0.0";
 
+    /** The default of {@code --touch-after}: the library's default, {@link SessionOptions#DEFAULT_TOUCH_AFTER}. */
+    public static final long DEFAULT_TOUCH_AFTER_MILLIS = SessionOptions.DEFAULT_TOUCH_AFTER.toMillis();
+
     public ExampleConfig {
         Objects.requireNonNull(host, "host");
         secrets = List.copyOf(secrets);
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(adapter, "adapter");
+        Objects.requireNonNull(transport, "transport");
+        Objects.requireNonNull(headerName, "headerName");
+        if (touchAfterMillis < 0) {
+            throw new IllegalArgumentException("touchAfterMillis must not be negative; got " + touchAfterMillis);
+        }
+    }
+
+    /**
+     * The settings of the first version of the app (before {@code --adapter}, {@code --transport},
+     * {@code --header-name}, {@code --touch-after} and {@code --proxy}): those take their defaults.
+     */
+    public ExampleConfig(String host, int port, List<String> secrets, boolean developmentSecret, String name,
+            @Nullable Long maxAgeMillis, boolean rolling, boolean resave, boolean saveUninitialized,
+            @Nullable CookieSecure secure, @Nullable String sameSite, StoreSpec store) {
+        this(host, port, secrets, developmentSecret, name, maxAgeMillis, rolling, resave, saveUninitialized, secure,
+                sameSite, store, Adapter.SERVLET, Transport.COOKIE, SessionIdTransport.DEFAULT_HEADER,
+                DEFAULT_TOUCH_AFTER_MILLIS, null);
+    }
+
+    /** {@code --adapter}: which HTTP server runs the routes, each with its own Sojourn middleware. */
+    public enum Adapter {
+        /** Embedded Jetty 12 (EE10 servlets) with {@code SojournFilter} (sojourn-servlet). */
+        SERVLET,
+        /** Javalin 7 with {@code SojournPlugin} (sojourn-javalin). */
+        JAVALIN,
+        /** The JDK's {@code com.sun.net.httpserver} with {@code SojournHttpFilter} (sojourn-jdkhttp). */
+        JDK;
+
+        /** The flag's spelling: {@code servlet}, {@code javalin}, {@code jdk}. */
+        public String flagValue() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** {@code --transport}: how the session id travels between client and server. */
+    public enum Transport {
+        /** A cookie named {@code --name}: {@link SessionIdTransport#cookie(String)}. */
+        COOKIE,
+        /** A request/response header named {@code --header-name}: {@link SessionIdTransport#header(String)}. */
+        HEADER,
+        /** Either; the header wins when both are sent and differ: {@link SessionIdTransport#headerOrCookie(String, String)}. */
+        BOTH;
+
+        /** The flag's spelling: {@code cookie}, {@code header}, {@code both}. */
+        public String flagValue() {
+            return name().toLowerCase(Locale.ROOT);
+        }
     }
 
     /** The command-line flags; each is also read from {@code SOJOURN_<FLAG>} (upper case, dashes to underscores). */
@@ -76,7 +142,38 @@ public record ExampleConfig(
         SAVE_UNINITIALIZED("--save-uninitialized", Kind.BOOLEAN, null, "store (and send the cookie of) new sessions nobody wrote to"),
         SECURE("--secure", Kind.VALUE, "true|false|auto", "cookie Secure attribute (default unset: not Secure)"),
         SAME_SITE("--same-site", Kind.VALUE, "strict|lax|none|auto|true|false", "cookie SameSite attribute (default unset); none needs --secure true|auto"),
-        STORE("--store", Kind.VALUE, StoreSpec.SUPPORTED, "where sessions live (default file:" + StoreSpec.DEFAULT_FILE_DIRECTORY + ")");
+        STORE("--store", Kind.VALUE, "SPEC", "where sessions live (default file:" + StoreSpec.DEFAULT_FILE_DIRECTORY + "):\n"
+                + "  memory                       in this process, lost on restart\n"
+                + "  file:PATH                    one file per session in directory PATH\n"
+                + "  redis://[[USER]:PASS@]HOST[:PORT][/DB]   Redis (rediss:// for TLS)\n"
+                + "  redis-sentinel://HOST[:PORT][,HOST2[:PORT2]][/DB]#MASTER   Redis behind Sentinel\n"
+                + "  redis-cluster://HOST1:PORT1[,HOST2:PORT2...]   Redis Cluster seed nodes\n"
+                + "  jdbc:postgresql://HOST[:PORT]/DB[?user=U&password=P]   PostgreSQL (connect-pg-simple's table)\n"
+                + "  jdbc:mariadb://HOST[:PORT]/DB[?user=U&password=P]      MariaDB or MySQL (express-mysql-session's\n"
+                + "                               table; jdbc:mysql:// works too, through the MariaDB driver)\n"
+                + "  jdbc:h2:URL                  H2, e.g. jdbc:h2:mem:sessions or jdbc:h2:./sessions\n"
+                + "  jdbc:sqlite:FILE             SQLite, e.g. jdbc:sqlite:sessions.db\n"
+                + "The example CREATES its sessions table on a JDBC store when it is missing (a real app would\n"
+                + "use its migrations), and checks at start-up that Redis or the database answers: a malformed\n"
+                + "SPEC exits with status 2, a store that cannot be reached or opened with status 1."),
+        ADAPTER("--adapter", Kind.VALUE, "servlet|javalin|jdk",
+                "the HTTP server, each with its Sojourn middleware; the routes are the same (default servlet):\n"
+                        + "servlet = embedded Jetty 12 + SojournFilter, javalin = Javalin 7 + SojournPlugin,\n"
+                        + "jdk = the JDK's com.sun.net.httpserver + SojournHttpFilter"),
+        TRANSPORT("--transport", Kind.VALUE, "cookie|header|both",
+                "how the session id travels (default cookie): cookie = the cookie --name; header = the header\n"
+                        + "--header-name, in requests and in the response that creates or changes the id, no cookie;\n"
+                        + "both = either (the header wins when they differ; a new id is sent in both)"),
+        HEADER_NAME("--header-name", Kind.VALUE, "NAME",
+                "session id header for --transport header|both (default " + SessionIdTransport.DEFAULT_HEADER + ")"),
+        TOUCH_AFTER("--touch-after", Kind.VALUE, "MS",
+                "after reading an unchanged session, skip the store's touch (expiry refresh) until MS\n"
+                        + "milliseconds after its last write or touch (default " + DEFAULT_TOUCH_AFTER_MILLIS
+                        + "; 0 touches on every request\nthat uses the session, as express-session does)"),
+        PROXY("--proxy", Kind.BOOLEAN, null,
+                "true: trust X-Forwarded-Proto from a TLS-terminating proxy (a request is secure when it is TLS or\n"
+                        + "the header's first value is https), so --secure true|auto cookies are sent behind it;\n"
+                        + "false: only TLS connections are secure; unset (default): ask the server");
 
         enum Kind { VALUE, REPEATABLE, BOOLEAN }
 
@@ -102,6 +199,19 @@ public record ExampleConfig(
         }
     }
 
+    /**
+     * Where a flag's value came from, as error messages name it: {@code --store} when the command line
+     * gives it, {@code --store (SOJOURN_STORE)} when only the environment does.
+     */
+    static String describeSource(Flag flag, List<String> args, Map<String, String> env) {
+        boolean onCommandLine = args.stream().anyMatch(a -> a.equals(flag.flag) || a.startsWith(flag.flag + "="));
+        String fromEnv = env.get(flag.envVar());
+        if (!onCommandLine && fromEnv != null && !fromEnv.isBlank()) {
+            return flag.flag + " (" + flag.envVar() + ")";
+        }
+        return flag.flag;
+    }
+
     /** Whether the arguments ask for usage ({@code --help} or {@code -h}). */
     public static boolean wantsHelp(List<String> args) {
         return args.contains("--help") || args.contains("-h");
@@ -111,7 +221,8 @@ public record ExampleConfig(
     public static String usage() {
         StringBuilder out = new StringBuilder();
         out.append("Usage: java -jar sojourn-example.jar [flags]\n\n")
-                .append("The Sojourn example app: server-side sessions (express-session compatible) on embedded Jetty.\n\n")
+                .append("The Sojourn example app: server-side sessions (express-session compatible) on embedded Jetty,\n")
+                .append("Javalin or the JDK's HTTP server, stored in memory, files, Redis or a SQL database.\n\n")
                 .append("Flags (each also read from the environment variable shown; the command line wins):\n");
         for (Flag f : Flag.values()) {
             String left = f.kind == Flag.Kind.BOOLEAN
@@ -132,7 +243,10 @@ public record ExampleConfig(
                 .append("  GET  /write       increments 'views', answers {\"views\":N}\n")
                 .append("  GET  /incr/{key}  increments the counter 'key', answers {\"key\":\"...\",\"value\":N}\n")
                 .append("  POST /login       form field 'user': regenerates the session, sets 'user', 303 to /\n")
-                .append("  POST /logout      destroys the session, 303 to /\n");
+                .append("  POST /logout      destroys the session, 303 to /\n\n")
+                .append("Exit status: 0 after --help; 2 for an unknown flag or a malformed value (--store included);\n")
+                .append("1 when the app cannot start: the store cannot be reached or opened, or the port is taken.\n")
+                .append("Errors are one line on stderr naming the flag. The app stops on SIGINT/SIGTERM, closing its store.\n");
         return out.toString();
     }
 
@@ -227,8 +341,14 @@ public record ExampleConfig(
             CookieSecure secure = secure();
             String sameSite = sameSite(secure);
             StoreSpec store = store();
+            Adapter adapter = choice(Flag.ADAPTER, Adapter.class, Adapter.SERVLET);
+            Transport transport = choice(Flag.TRANSPORT, Transport.class, Transport.COOKIE);
+            String headerName = headerName();
+            long touchAfter = touchAfter();
+            Boolean proxy = optionalBool(Flag.PROXY);
             ExampleConfig config = new ExampleConfig(host, port, secrets, developmentSecret, name, maxAge,
-                    rolling, resave, saveUninitialized, secure, sameSite, store);
+                    rolling, resave, saveUninitialized, secure, sameSite, store, adapter, transport, headerName,
+                    touchAfter, proxy);
             try {
                 config.cookieOptions();
             } catch (IllegalArgumentException | IllegalStateException e) {
@@ -316,15 +436,69 @@ public record ExampleConfig(
         }
 
         private boolean bool(Flag flag) throws UsageException {
+            Boolean value = optionalBool(flag);
+            return value != null && value;
+        }
+
+        /** A boolean flag that distinguishes "not given" (null) from false. */
+        private @Nullable Boolean optionalBool(Flag flag) throws UsageException {
             Source s = source(flag);
             if (s == null) {
-                return false;
+                return null;
             }
             return switch (s.value().trim().toLowerCase(Locale.ROOT)) {
                 case "true" -> true;
                 case "false" -> false;
                 default -> throw new UsageException(s.where(), "'" + s.value() + "' is not true or false");
             };
+        }
+
+        /** One of an enum's constants, spelled in lower case. */
+        private <E extends Enum<E>> E choice(Flag flag, Class<E> type, E defaultValue) throws UsageException {
+            Source s = source(flag);
+            if (s == null) {
+                return defaultValue;
+            }
+            String value = s.value().trim().toLowerCase(Locale.ROOT);
+            for (E constant : type.getEnumConstants()) {
+                if (constant.name().toLowerCase(Locale.ROOT).equals(value)) {
+                    return constant;
+                }
+            }
+            String allowed = Arrays.stream(type.getEnumConstants())
+                    .map(c -> c.name().toLowerCase(Locale.ROOT))
+                    .collect(Collectors.joining(", "));
+            throw new UsageException(s.where(), "'" + s.value() + "' is not one of " + allowed);
+        }
+
+        private String headerName() throws UsageException {
+            Source s = source(Flag.HEADER_NAME);
+            if (s == null) {
+                return SessionIdTransport.DEFAULT_HEADER;
+            }
+            String value = s.value().trim();
+            try {
+                SessionIdTransport.header(value);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(s.where(), "'" + s.value() + "' is not a valid header name (RFC 7230 token)");
+            }
+            return value;
+        }
+
+        private long touchAfter() throws UsageException {
+            Source s = source(Flag.TOUCH_AFTER);
+            if (s == null) {
+                return DEFAULT_TOUCH_AFTER_MILLIS;
+            }
+            try {
+                long millis = Long.parseLong(s.value().trim());
+                if (millis >= 0) {
+                    return millis;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new UsageException(s.where(), "'" + s.value() + "' is not a non-negative number of milliseconds");
         }
 
         private @Nullable CookieSecure secure() throws UsageException {
@@ -394,6 +568,23 @@ public record ExampleConfig(
         return cookie.build();
     }
 
+    /** How the session id travels, as {@code --transport}, {@code --name} and {@code --header-name} ask. */
+    public SessionIdTransport idTransport() {
+        return switch (transport) {
+            case COOKIE -> SessionIdTransport.cookie(name);
+            case HEADER -> SessionIdTransport.header(headerName);
+            case BOTH -> SessionIdTransport.headerOrCookie(headerName, name);
+        };
+    }
+
+    /** {@code --proxy}: true {@link TrustProxy#FORWARDED_PROTO}, false {@link TrustProxy#NEVER}, unset {@link TrustProxy#CONTAINER}. */
+    public TrustProxy trustProxy() {
+        if (proxy == null) {
+            return TrustProxy.CONTAINER;
+        }
+        return proxy ? TrustProxy.FORWARDED_PROTO : TrustProxy.NEVER;
+    }
+
     /** The session options these settings ask for, with this store. */
     public SessionOptions sessionOptions(SessionStore sessionStore) {
         return SessionOptions.builder()
@@ -404,6 +595,9 @@ public record ExampleConfig(
                 .resave(resave)
                 .saveUninitialized(saveUninitialized)
                 .store(sessionStore)
+                .transport(idTransport())
+                .touchAfter(Duration.ofMillis(touchAfterMillis))
+                .proxy(trustProxy())
                 .build();
     }
 
@@ -414,6 +608,9 @@ public record ExampleConfig(
                 + (developmentSecret ? " (INSECURE development default)" : " (hidden)") + ", name=" + name
                 + ", maxAge=" + (maxAgeMillis == null ? "none" : maxAgeMillis + "ms") + ", rolling=" + rolling
                 + ", resave=" + resave + ", saveUninitialized=" + saveUninitialized + ", secure=" + secure
-                + ", sameSite=" + sameSite + ", store=" + store + "}";
+                + ", sameSite=" + sameSite + ", store=" + store + ", adapter=" + adapter.flagValue()
+                + ", transport=" + transport.flagValue()
+                + (transport == Transport.COOKIE ? "" : ", headerName=" + headerName)
+                + ", touchAfter=" + touchAfterMillis + "ms, proxy=" + trustProxy() + "}";
     }
 }

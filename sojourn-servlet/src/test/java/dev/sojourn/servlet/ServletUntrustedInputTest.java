@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.sojourn.CookieData;
 import dev.sojourn.SessionOptions;
 import dev.sojourn.SessionRecord;
+import dev.sojourn.testing.RawJsonStore;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
@@ -36,7 +37,7 @@ class ServletUntrustedInputTest {
 
     @BeforeAll
     static void startServer() throws Exception {
-        store = new RawJsonStore();
+        store = new RawJsonStore(java.time.Clock.systemUTC());
         SessionOptions options = SessionOptions.builder().secret(SessionCookies.SECRET).store(store).build();
         server = JettyTestServer.start(options, ServletUntrustedInputTest::app);
     }

@@ -2,6 +2,7 @@ package dev.sojourn.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sojourn.tck.ManualClock;
 import dev.sojourn.CookieData;
 import dev.sojourn.CookieOptions;
 import dev.sojourn.CookieSigner;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.AfterEach;
 /**
  * What every scenario suite shares: starting servers through the adapter's {@link AdapterFixture}
  * (stopped after each test), the options the catalogue's tests start from, a frozen
- * {@link TestClock}, and helpers to read {@code Set-Cookie} lines and stored records. The
+ * {@link ManualClock}, and helpers to read {@code Set-Cookie} lines and stored records. The
  * suites themselves are {@link SessionScenarios} (whose Javadoc maps the whole catalogue) and its
  * siblings; an adapter runs them by subclassing each with its fixture.
  */
@@ -41,7 +42,7 @@ public abstract class ScenarioSupport {
 
     private final List<AdapterFixture.RunningServer> servers = new ArrayList<>();
     /** The clock of every engine and store the helpers build; frozen until a test advances it. */
-    protected final TestClock clock = TestClock.frozenNow();
+    protected final ManualClock clock = ManualClock.frozenNow();
 
     /** The adapter under test. */
     protected abstract AdapterFixture fixture();

@@ -3,6 +3,7 @@ package dev.sojourn.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sojourn.tck.ManualClock;
 import dev.sojourn.SessionOptions;
 import java.time.Duration;
 import java.util.List;
@@ -114,7 +115,7 @@ import org.opentest4j.TestAbortedException;
  * </ul>
  *
  * <p>Conventions: the options start from the catalogue's ({@code secret 'keyboard cat'}, cookie
- * maxAge 60 s) on a counting {@link dev.sojourn.store.MemoryStore} and a frozen {@link TestClock}
+ * maxAge 60 s) on a counting {@link dev.sojourn.store.MemoryStore} and a frozen {@link ManualClock}
  * (expiry is tested by advancing it, never by sleeping); {@link RawJsonStore} plants records
  * Sojourn would never write; {@link ServerSpec} asks for TLS, a mount prefix, a server that trusts
  * forwarded headers, or an outer middleware, and a fixture that cannot provide one skips the test.

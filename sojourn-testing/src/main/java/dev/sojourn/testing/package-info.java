@@ -1,5 +1,5 @@
 /**
- * Test support shared by every Sojourn module: a settable clock ({@link dev.sojourn.testing.TestClock}),
+ * Test support shared by every Sojourn module: a settable clock ({@link dev.sojourn.tck.ManualClock}, from the store kit),
  * a store that counts (and can fail or slow down) calls ({@link dev.sojourn.testing.CountingStore}),
  * a raw-JSON store with a back door ({@link dev.sojourn.testing.RawJsonStore}), an HTTP client with a
  * cookie jar and raw requests ({@link dev.sojourn.testing.TestClient}), a self-signed certificate
