@@ -20,19 +20,23 @@
 --     maxAge cookie re-sends it) is fine; an unknown id means the server lost a session and
 --     started a new one ("renewed", reported; run.sh fails the run when it is not 0).
 --   * /read answers "{}" when it finds no session ("misses", reported; must be 0).
--- done() prints one machine-readable line starting with "SOJOURN " for run.sh.
+-- done() prints one machine-readable line starting with "SOJOURN " for run.sh, with
+-- new_sessions: the sessions the server created during the run (the jars' first /write requests),
+-- which run.sh uses to take their store calls out of the per-request figures.
 
 local cookie_name = "connect.sid"
 local jars_wanted = 32
 local jars = {}          -- pre-formatted requests, one per client session
-local known = {}         -- session cookie values already in a jar
+local known = {}         -- session cookie values seen (in a jar, or counted as new/renewed)
 local creating = nil     -- the pre-formatted session-creating request
 local next_jar = 0
 
 -- per-thread counters, read by done() through thread:get()
-creations = 0            -- session-creating requests sent
-extra_creations = 0      -- of which sent before any jar was filled (more connections than jars)
-renewed = 0              -- Set-Cookie with an id the jars do not know, after they were full
+creations = 0            -- session-creating requests made (wrk's own check of the script takes one
+                         -- request() of the first thread and never sends it)
+extra_creations = 0      -- of which made while no jar was filled yet
+new_sessions = 0         -- distinct session ids the server sent (each one a session it created)
+renewed = 0              -- of which unknown ids that arrived after the jars were full: lost sessions
 misses = 0               -- /read answers without a session ("{}")
 non_200 = 0              -- responses other than 200
 
@@ -78,8 +82,9 @@ function response(status, headers, body)
       if set_cookie:sub(1, #prefix) == prefix then
          local value = set_cookie:sub(#prefix + 1):match("^[^;]*")
          if value ~= "" and not known[value] then
+            known[value] = true
+            new_sessions = new_sessions + 1
             if #jars < jars_wanted then
-               known[value] = true
                jars[#jars + 1] = wrk.format(nil, nil, { ["Cookie"] = prefix .. value })
             elseif extra_creations > 0 then
                extra_creations = extra_creations - 1
@@ -95,9 +100,9 @@ function response(status, headers, body)
 end
 
 function done(summary, latency, requests)
-   local totals = { creations = 0, renewed = 0, misses = 0, non_200 = 0, jars = 0 }
+   local totals = { new_sessions = 0, renewed = 0, misses = 0, non_200 = 0 }
    for _, thread in ipairs(threads) do
-      totals.creations = totals.creations + thread:get("creations")
+      totals.new_sessions = totals.new_sessions + thread:get("new_sessions")
       totals.renewed = totals.renewed + thread:get("renewed")
       totals.misses = totals.misses + thread:get("misses")
       totals.non_200 = totals.non_200 + thread:get("non_200")
@@ -105,9 +110,9 @@ function done(summary, latency, requests)
    local errors = summary.errors
    io.write(string.format(
       "SOJOURN requests=%d duration_us=%d rps=%.1f p50_us=%d p90_us=%d p99_us=%d max_us=%d "
-         .. "creations=%d renewed=%d misses=%d non_200=%d socket_errors=%d timeouts=%d\n",
+         .. "new_sessions=%d renewed=%d misses=%d non_200=%d socket_errors=%d timeouts=%d\n",
       summary.requests, summary.duration, summary.requests / (summary.duration / 1e6),
       latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.max,
-      totals.creations, totals.renewed, totals.misses, totals.non_200,
+      totals.new_sessions, totals.renewed, totals.misses, totals.non_200,
       errors.connect + errors.read + errors.write, errors.timeout))
 end

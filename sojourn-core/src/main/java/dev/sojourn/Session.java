@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -213,6 +214,61 @@ public final class Session {
     private static boolean isPlainJsonType(Object value) {
         return value instanceof String || value instanceof Number || value instanceof Boolean
                 || value instanceof JsonNode || value instanceof Map || value instanceof java.util.Collection;
+    }
+
+    /**
+     * Adds {@code by} to an integer attribute and returns the new value; a missing (or JSON null)
+     * attribute counts as 0. For a session that is already stored, the addition happens in the store
+     * at once, atomically ({@link SessionStore#increment}): parallel requests incrementing the same
+     * counter never lose an increment, which {@link #set} (last writer wins) cannot promise.
+     *
+     * @throws IllegalArgumentException when the attribute holds anything but an integer
+     */
+    public long increment(String key, long by) {
+        synchronized (handle) {
+            checkValid();
+            if (SessionJson.COOKIE_KEY.equals(key)) {
+                throw new IllegalArgumentException("session attribute name 'cookie' is reserved for the session cookie");
+            }
+            if (persisted && !hasPendingChange(key)) {
+                Optional<SessionRecord> stored = handle.storeIncrement(this, key, by);
+                if (stored.isPresent()) {
+                    JsonNode value = stored.get().attributes().get(key);
+                    slots.put(key, new AttributeSlot(value));
+                    baseline.put(key, value);
+                    changedEarlier = true;
+                    return value.asLong();
+                }
+            }
+            long value = SessionRecord.integerAttribute(new SessionRecord(cookie.toData(), Map.of(key, currentTree(key))), key) + by;
+            set(key, value);
+            return value;
+        }
+    }
+
+    private boolean hasPendingChange(String key) {
+        AttributeSlot slot = slots.get(key);
+        JsonNode before = baseline.get(key);
+        if (slot == null) {
+            return before != null;
+        }
+        JsonNode now = slot.materialized ? currentTree(key, slot) : slot.tree;
+        return before == null || !before.equals(NUMERIC_EQUALITY, now);
+    }
+
+    private JsonNode currentTree(String key) {
+        AttributeSlot slot = slots.get(key);
+        if (slot == null) {
+            return NullNode.getInstance();
+        }
+        return slot.materialized ? currentTree(key, slot) : slot.tree;
+    }
+
+    /** A session just incremented in the store without being loaded first: counts as modified. */
+    static Session incremented(SessionHandle handle, String id, SessionRecord record, SessionCookie cookie, Instant now) {
+        Session session = loaded(handle, id, record, cookie, now);
+        session.changedEarlier = true;
+        return session;
     }
 
     /** Removes an attribute; removing a missing one does nothing. */

@@ -73,6 +73,37 @@ public final class SessionHandle {
         return loadIfNeeded() != null;
     }
 
+    /**
+     * Adds {@code by} to an integer attribute of the request's session and returns the new value,
+     * like {@link Session#increment}, but without loading a stored session first: one atomic store
+     * call ({@link SessionStore#increment}) does the read and the write. When the client has no
+     * stored session, a new one is created (and stored at commit) holding {@code by}.
+     *
+     * @throws IllegalArgumentException when the attribute holds anything but an integer
+     * @throws IllegalStateException in a load-only engine when there is no session
+     */
+    public synchronized long increment(String key, long by) {
+        if (!loadAttempted && requestedId != null && !SessionJson.COOKIE_KEY.equals(key)) {
+            Optional<SessionRecord> record;
+            try {
+                record = store.increment(requestedId, key, by);
+                loadAttempted = true;
+            } catch (CorruptSessionException e) {
+                loadAttempted = true;
+                LOG.warn("Stored session {} is unreadable and is treated as absent: {}", SessionIds.redact(requestedId), e.getMessage());
+                deleteQuietly(requestedId);
+                record = Optional.empty();
+            }
+            if (record.isPresent()) {
+                long now = options.clock().millis();
+                SessionCookie cookie = new SessionCookie(record.get().cookie(), options.clock());
+                session = Session.incremented(this, requestedId, record.get(), cookie, Instant.ofEpochMilli(now));
+                return record.get().attributes().get(key).asLong();
+            }
+        }
+        return session().increment(key, by);
+    }
+
     /** The verified session id the client sent, if any (it may be unknown to the store). */
     public Optional<String> requestedSessionId() {
         return Optional.ofNullable(requestedId);
@@ -292,6 +323,10 @@ public final class SessionHandle {
             throw new SessionNotFoundException("failed to load session " + SessionIds.redact(s.currentId()));
         }
         s.replaceWith(record.get(), new SessionCookie(record.get().cookie(), options.clock()));
+    }
+
+    Optional<SessionRecord> storeIncrement(Session s, String key, long by) {
+        return store.increment(s.currentId(), key, by);
     }
 
     void save(Session s) {

@@ -40,6 +40,23 @@ public record SessionRecord(CookieData cookie, Map<String, JsonNode> attributes)
         return new SessionRecord(delta.cookie(), merged);
     }
 
+    /**
+     * The integer value of an attribute, 0 when it is missing or JSON {@code null}: what
+     * {@link SessionStore#increment} adds to.
+     *
+     * @throws IllegalArgumentException when the attribute holds anything but an integer
+     */
+    public static long integerAttribute(SessionRecord record, String key) {
+        JsonNode value = record.attributes().get(key);
+        if (value == null || value.isNull()) {
+            return 0;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+            throw new IllegalArgumentException("session attribute '" + key + "' is not an integer, so it cannot be incremented");
+        }
+        return value.asLong();
+    }
+
     /** This record with another cookie object (what {@code touch} stores). */
     public SessionRecord withCookie(CookieData newCookie) {
         return new SessionRecord(newCookie, attributes);

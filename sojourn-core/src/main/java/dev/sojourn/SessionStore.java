@@ -52,6 +52,31 @@ public interface SessionStore {
         return true;
     }
 
+    /**
+     * Atomically adds {@code by} to the integer attribute {@code key} of a stored session and
+     * returns the whole record after the change; returns empty and creates nothing when the session
+     * does not exist or has expired. A missing attribute (or JSON {@code null}) counts as 0. The
+     * cookie and the expiry are left as they are. Every other attribute keeps its stored value.
+     *
+     * <p>This lets a request change a counter with one store call and without loading the session
+     * first, and parallel increments of the same key are never lost. The default is a read-merge-write
+     * through {@link #get} and {@link #patch}: correct, but neither atomic nor one call; stores
+     * override it.
+     *
+     * @throws IllegalArgumentException when the attribute holds anything but an integer
+     */
+    default Optional<SessionRecord> increment(String id, String key, long by) {
+        Optional<SessionRecord> current = get(id);
+        if (current.isEmpty()) {
+            return Optional.empty();
+        }
+        SessionRecord record = current.get();
+        long value = SessionRecord.integerAttribute(record, key) + by;
+        SessionDelta delta = new SessionDelta(
+                java.util.Map.of(key, com.fasterxml.jackson.databind.node.LongNode.valueOf(value)), java.util.Set.of(), record.cookie());
+        return patch(id, delta) ? Optional.of(record.apply(delta)) : Optional.empty();
+    }
+
     /** Every live session by id (optional). */
     default Map<String, SessionRecord> all() {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " does not support all()");

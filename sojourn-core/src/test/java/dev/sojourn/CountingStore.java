@@ -31,6 +31,7 @@ public final class CountingStore implements SessionStore {
     public final AtomicInteger destroys = new AtomicInteger();
     public final AtomicInteger touches = new AtomicInteger();
     public final AtomicInteger patches = new AtomicInteger();
+    public final AtomicInteger increments = new AtomicInteger();
     public final AtomicInteger others = new AtomicInteger();
 
     public final List<String> getIds = new CopyOnWriteArrayList<>();
@@ -55,12 +56,12 @@ public final class CountingStore implements SessionStore {
 
     /** Every call made, of any kind. */
     public int total() {
-        return gets.get() + sets.get() + destroys.get() + touches.get() + patches.get() + others.get();
+        return gets.get() + sets.get() + destroys.get() + touches.get() + patches.get() + increments.get() + others.get();
     }
 
     /** Forgets the counts and recordings (not the data). */
     public void reset() {
-        for (AtomicInteger counter : List.of(gets, sets, destroys, touches, patches, others)) {
+        for (AtomicInteger counter : List.of(gets, sets, destroys, touches, patches, increments, others)) {
             counter.set(0);
         }
         getIds.clear();
@@ -116,6 +117,12 @@ public final class CountingStore implements SessionStore {
         boolean applied = delegate.patch(id, delta);
         patchCalls.add(new PatchCall(id, delta, applied));
         return applied;
+    }
+
+    @Override
+    public Optional<SessionRecord> increment(String id, String key, long by) {
+        increments.incrementAndGet();
+        return delegate.increment(id, key, by);
     }
 
     @Override

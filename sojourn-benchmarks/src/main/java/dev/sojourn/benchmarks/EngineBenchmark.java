@@ -11,6 +11,7 @@ import dev.sojourn.store.MemoryStore;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -19,6 +20,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -26,8 +28,11 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The engine's whole per-request work on a {@link MemoryStore}: {@code begin} (cookie parse and
- * signature check) plus {@code commit}, for a session that is never used, one that is only read,
- * and one that is written.
+ * signature check) plus {@code commit}, for a session that is never used ({@code /plain}), one that
+ * is only read ({@code /read}; the touch is throttled by {@code touchAfter}), one that is written
+ * ({@code /write}), and a new client whose first request writes ({@code created}: id generation,
+ * store {@code set}, signing and the {@code Set-Cookie} header). {@code shape} is the stored session:
+ * three small keys (as the example app and {@link MemoryFootprint}) or ten (as {@link JsonBenchmark}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -36,6 +41,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class EngineBenchmark {
+    @Param({"3keys", "10keys"})
+    public String shape;
+
     private SessionEngine engine;
     private String cookieHeader;
 
@@ -48,7 +56,9 @@ public class EngineBenchmark {
                 .cookie(CookieOptions.builder().maxAge(Duration.ofHours(1)).build())
                 .build());
         String id = "AQnzHlnfFyBQEOP3k-d9HZTS_usU4D2v";
-        store.set(id, SessionJson.read(JsonBenchmark.TEN_KEYS.replace("2026-11-24T18:24:38.068Z", "2999-01-01T00:00:00.000Z")));
+        store.set(id, shape.equals("3keys")
+                ? MemoryFootprint.smallSession(MemoryFootprint.cookie(Instant.now()), 42)
+                : SessionJson.read(JsonBenchmark.TEN_KEYS.replace("2026-11-24T18:24:38.068Z", "2999-01-01T00:00:00.000Z")));
         String signed = new CookieSigner(List.of("keyboard cat".getBytes(StandardCharsets.UTF_8))).sign(id);
         cookieHeader = "theme=dark; connect.sid=" + URLEncoder.encode(signed, StandardCharsets.UTF_8) + "; other=1";
     }
@@ -76,5 +86,14 @@ public class EngineBenchmark {
         session.set("views", views == null ? 1 : views + 1);
         handle.commit();
         return views == null ? 0 : views;
+    }
+
+    @Benchmark
+    public int created() {
+        BenchExchange exchange = new BenchExchange("");
+        SessionHandle handle = engine.begin(exchange);
+        handle.session().set("views", 1);
+        handle.commit();
+        return exchange.headersWritten;
     }
 }

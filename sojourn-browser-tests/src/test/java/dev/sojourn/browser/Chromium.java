@@ -4,10 +4,13 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -30,6 +33,18 @@ final class Chromium implements AutoCloseable {
     static final String DEFAULT_BROWSER = "/usr/bin/chromium";
     static final String DEFAULT_DRIVER = "/usr/bin/chromedriver";
 
+    /**
+     * Selenium looks for a DevTools binding matching the browser's major version (a
+     * selenium-devtools-vNNN jar) and warns when there is none. None is needed: the tests send their
+     * few DevTools commands through ChromeDriver ({@code executeCdpCommand}), which works for every
+     * version. Held here so the setting is not garbage-collected with the logger.
+     */
+    private static final Logger CDP_VERSION_FINDER = Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
+
+    static {
+        CDP_VERSION_FINDER.setLevel(Level.SEVERE);
+    }
+
     private final ChromeDriver driver;
     private final Path profile;
 
@@ -45,8 +60,8 @@ final class Chromium implements AutoCloseable {
      * @throws IllegalStateException naming the missing executable and how to install it
      */
     static Chromium start(Path logDirectory) throws IOException {
-        Path browser = executable(BROWSER_PROPERTY, DEFAULT_BROWSER, "chromium");
-        Path chromedriver = executable(DRIVER_PROPERTY, DEFAULT_DRIVER, "chromium-driver");
+        Path browser = executable(BROWSER_PROPERTY, DEFAULT_BROWSER);
+        Path chromedriver = executable(DRIVER_PROPERTY, DEFAULT_DRIVER);
         // Selenium consults this property before ever considering Selenium Manager; the service below
         // names the driver too.
         System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, chromedriver.toString());
@@ -70,6 +85,7 @@ final class Chromium implements AutoCloseable {
         // ChromeDriver's performance log carries the browser's network events (response headers as
         // the browser saw them), used to check what the server sent.
         options.setCapability("goog:loggingPrefs", Map.of("performance", "ALL"));
+        options.setExperimentalOption("perfLoggingPrefs", Map.of("enableNetwork", true, "enablePage", false));
 
         Files.createDirectories(logDirectory);
         ChromeDriverService service = new ChromeDriverService.Builder()
@@ -89,7 +105,7 @@ final class Chromium implements AutoCloseable {
         }
     }
 
-    private static Path executable(String property, String fallback, String debianPackage) {
+    private static Path executable(String property, String fallback) {
         Path path = Path.of(System.getProperty(property, fallback));
         if (!Files.isRegularFile(path) || !Files.isExecutable(path)) {
             throw new IllegalStateException(path + " is missing or not executable: the browser tests need Debian's "
@@ -103,7 +119,7 @@ final class Chromium implements AutoCloseable {
         return driver;
     }
 
-    /** "Chromium 150.0.7871.100 / ChromeDriver 150.0.7871.100 (…)", for the test report. */
+    /** E.g. "chrome 156.0.8078.108 / ChromeDriver 156.0.8078.108 (…)", for the test output. */
     String versions() {
         Map<?, ?> chrome = (Map<?, ?>) driver.getCapabilities().getCapability("chrome");
         Object driverVersion = chrome == null ? "?" : chrome.get("chromedriverVersion");
@@ -120,14 +136,32 @@ final class Chromium implements AutoCloseable {
         }
     }
 
+    /**
+     * Deletes a directory tree, trying again for about a second while a helper process of the browser
+     * may still be exiting; what cannot be deleted is reported, not thrown (it is only a temp dir).
+     */
     static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not delete " + root, e);
+        for (int attempt = 1; ; attempt++) {
+            try (Stream<Path> paths = Files.walk(root)) {
+                paths.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+            } catch (NoSuchFileException e) {
+                return;
+            } catch (IOException | UncheckedIOException e) {
+                // a file vanished or appeared while walking: try again
+            }
+            if (!Files.exists(root)) {
+                return;
+            }
+            if (attempt == 10) {
+                System.err.println("Could not delete the browser profile " + root);
+                return;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 }

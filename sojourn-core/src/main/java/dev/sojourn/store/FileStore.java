@@ -1,5 +1,6 @@
 package dev.sojourn.store;
 
+import com.fasterxml.jackson.databind.node.LongNode;
 import dev.sojourn.CookieData;
 import dev.sojourn.CorruptSessionException;
 import dev.sojourn.SessionDelta;
@@ -78,7 +79,7 @@ import org.slf4j.LoggerFactory;
  * A session expires at its cookie's {@code expires}. A browser-session cookie ({@code expires}
  * null) expires {@link Builder#defaultTtl(Duration) defaultTtl} (default one day) after the
  * file's last-modified time, which the store sets to its clock's "now" on every write
- * ({@code set}, {@code patch}, {@code touch}); copying the directory without preserving times
+ * ({@code set}, {@code patch}, {@code touch}; {@code increment} keeps the time it found); copying the directory without preserving times
  * therefore only lengthens such sessions. Expired sessions are never returned; reading one deletes
  * it. A background reaper (a daemon thread, every {@link Builder#reapInterval(Duration)
  * reapInterval}, default one minute; {@link #close()} stops it) examines at most
@@ -93,9 +94,9 @@ import org.slf4j.LoggerFactory;
  * goes to a temporary file in the same directory, is flushed to disk when {@link Builder#fsync(boolean)
  * fsync} is on (the default), and is then renamed over the session's file with
  * {@code ATOMIC_MOVE}, so a reader sees the old or the new file, never a torn one. {@code set},
- * {@code patch}, {@code touch} and {@code destroy} hold the session's stripe lock: a lock shared by
+ * {@code patch}, {@code touch}, {@code increment} and {@code destroy} hold the session's stripe lock: a lock shared by
  * every {@code FileStore} of the JVM on that directory, plus a {@link FileChannel#lock()} on the
- * stripe's lock file for other processes. {@link #patch} and {@link #touch} read, merge and write
+ * stripe's lock file for other processes. {@link #patch}, {@link #touch} and {@link #increment} read, merge and write
  * under that lock, so parallel patches lose nothing, and a {@link #destroy} that completed before
  * a patch took the lock makes the patch return {@code false} instead of re-creating the session.
  * {@link #get} takes no lock.
@@ -255,13 +256,29 @@ public final class FileStore implements SessionStore, AutoCloseable {
     /** Replaces the stored cookie (and so the expiry) under the session's lock; attributes are untouched. */
     @Override
     public void touch(String id, CookieData cookie) {
-        update(id, "touch", record -> record.withCookie(cookie));
+        update(id, "touch", false, record -> record.withCookie(cookie));
     }
 
     /** Reads, merges and writes under the session's lock; see the class comment. */
     @Override
     public boolean patch(String id, SessionDelta delta) {
-        return update(id, "patch", record -> record.apply(delta));
+        return update(id, "patch", false, record -> record.apply(delta));
+    }
+
+    /**
+     * Reads, adds and writes under the session's lock, like {@link #patch}; the file keeps its
+     * last-modified time, so a browser session's expiry does not move.
+     */
+    @Override
+    public Optional<SessionRecord> increment(String id, String key, long by) {
+        Objects.requireNonNull(key, "key");
+        SessionRecord[] result = {null};
+        boolean applied = update(id, "increment", true, record -> {
+            long value = SessionRecord.integerAttribute(record, key) + by;
+            result[0] = record.apply(new SessionDelta(Map.of(key, LongNode.valueOf(value)), Set.of(), record.cookie()));
+            return result[0];
+        });
+        return applied ? Optional.of(result[0]) : Optional.empty();
     }
 
     /**
@@ -442,8 +459,12 @@ public final class FileStore implements SessionStore, AutoCloseable {
         SessionRecord apply(SessionRecord record);
     }
 
-    /** Read-merge-write under the session's lock; false when the session is missing or expired. */
-    private boolean update(String id, String operation, Update update) {
+    /**
+     * Read-merge-write under the session's lock; false when the session is missing or expired. With
+     * {@code keepModifiedTime} the rewritten file keeps the stored last-modified time (and so a
+     * browser session its expiry) instead of being stamped with now.
+     */
+    private boolean update(String id, String operation, boolean keepModifiedTime, Update update) {
         String hash = hash(id);
         Path file = directory.resolve(hash + SUFFIX);
         Boolean applied = locked(hash, operation, id, () -> {
@@ -460,7 +481,8 @@ public final class FileStore implements SessionStore, AutoCloseable {
             if (updated.isExpiredAt(now)) {
                 Files.deleteIfExists(file);
             } else {
-                write(hash, file, SessionJson.write(updated).getBytes(StandardCharsets.UTF_8), now);
+                write(hash, file, SessionJson.write(updated).getBytes(StandardCharsets.UTF_8),
+                        keepModifiedTime ? stored.modifiedMillis : now);
             }
             return true;
         });

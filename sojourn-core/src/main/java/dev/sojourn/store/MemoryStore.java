@@ -110,6 +110,23 @@ public final class MemoryStore implements SessionStore {
     }
 
     @Override
+    public Optional<SessionRecord> increment(String id, String key, long by) {
+        SessionRecord[] result = {null};
+        cache.asMap().computeIfPresent(id, (k, entry) -> {
+            if (entry.isExpiredAt(clock.millis())) {
+                return null;
+            }
+            SessionRecord record = SessionJson.read(entry.json);
+            long value = SessionRecord.integerAttribute(record, key) + by;
+            Map<String, com.fasterxml.jackson.databind.JsonNode> attributes = new LinkedHashMap<>(record.attributes());
+            attributes.put(key, com.fasterxml.jackson.databind.node.LongNode.valueOf(value));
+            result[0] = new SessionRecord(record.cookie(), attributes);
+            return new Entry(SessionJson.write(result[0]), entry.expiresAtMillis);
+        });
+        return Optional.ofNullable(result[0]);
+    }
+
+    @Override
     public Map<String, SessionRecord> all() {
         long now = clock.millis();
         Map<String, SessionRecord> live = new LinkedHashMap<>();

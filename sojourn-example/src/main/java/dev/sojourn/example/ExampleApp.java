@@ -3,110 +3,85 @@ package dev.sojourn.example;
 import dev.sojourn.CookieSecure;
 import dev.sojourn.SessionOptions;
 import dev.sojourn.SessionStore;
-import dev.sojourn.servlet.SojournFilter;
-import jakarta.servlet.DispatcherType;
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
+import dev.sojourn.SessionStoreException;
 import java.io.PrintStream;
 import java.net.BindException;
 import java.net.URI;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.eclipse.jetty.ee10.servlet.FilterHolder;
-import org.eclipse.jetty.ee10.servlet.FilterMapping;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Sojourn example app: embedded Jetty 12 (EE10 servlets) with {@link SojournFilter} in front of
- * {@link ExampleServlet}, and {@code /bare} served outside the filter as a baseline.
+ * The Sojourn example app: the routes of {@link ExampleRoutes} on the server {@code --adapter}
+ * chooses, each with its Sojourn middleware: embedded Jetty 12 with {@code SojournFilter}
+ * ({@link ServletServer}), Javalin 7 with {@code SojournPlugin} ({@link JavalinServer}) or the JDK's
+ * HTTP server with {@code SojournHttpFilter} ({@link JdkHttpServer}); {@code /bare} is served outside
+ * the middleware on all three, as a baseline.
  *
  * <p>Run it with {@code java -jar sojourn-example.jar [flags]} (see {@code --help}), or embed it:
  * {@link #start(ExampleConfig)} returns once the server listens; {@link #port()} is the actual
- * port (useful with {@code --port 0}); {@link #close()} stops it.
+ * port (useful with {@code --port 0}); {@link #close()} stops it and closes its store.
  */
 public final class ExampleApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ExampleApp.class);
     private static final String PROGRAM = "sojourn-example";
-    private static final String APP_SERVLET = "app";
     /** {@link #launch} result when the server was started and keeps running. */
     static final int RUNNING = -1;
 
-    private final Server server;
-    private final ServerConnector connector;
+    private final RunningServer server;
     private final SessionStore store;
     private final ExampleConfig config;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
-    private ExampleApp(Server server, ServerConnector connector, SessionStore store, ExampleConfig config) {
+    private ExampleApp(RunningServer server, SessionStore store, ExampleConfig config) {
         this.server = server;
-        this.connector = connector;
         this.store = store;
         this.config = config;
     }
 
-    /** Starts the app with the store named by {@code config.store()}; returns once it listens. */
+    /**
+     * Starts the app with the store named by {@code config.store()}; returns once it listens.
+     *
+     * @throws IllegalArgumentException when the store's value turns out to be malformed
+     * @throws SessionStoreException when the store cannot be reached or opened
+     */
     public static ExampleApp start(ExampleConfig config) throws Exception {
         return start(config, config.store().open());
     }
 
-    /** Starts the app with the given store (tests wrap stores to count calls); returns once it listens. */
+    /**
+     * Starts the app with the given store (tests wrap stores to count calls); returns once it
+     * listens. The app owns the store from now on: {@link #close()} closes it, and so does a failed start.
+     */
     public static ExampleApp start(ExampleConfig config, SessionStore store) throws Exception {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(store, "store");
-        SessionOptions options = config.sessionOptions(store);
-        warnAboutRiskySettings(config);
-
-        Server server = new Server();
-        server.setStopAtShutdown(true);
-        HttpConfiguration http = new HttpConfiguration();
-        http.setSendServerVersion(false);
-        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
-        connector.setHost(config.host());
-        connector.setPort(config.port());
-        server.addConnector(connector);
-
-        ServletContextHandler context = new ServletContextHandler();
-        context.setContextPath("/");
-        context.addServlet(new ServletHolder(APP_SERVLET, new ExampleServlet()), "/*");
-        // An exact mapping wins over "/*": /bare never reaches the filter below.
-        context.addServlet(new ServletHolder("bare", new BareServlet()), "/bare");
-        // The session middleware runs for the app servlet only (mapped by servlet name, not by path).
-        FilterHolder sojourn = new FilterHolder(new SojournFilter(options));
-        sojourn.setName("sojourn");
-        FilterMapping mapping = new FilterMapping();
-        mapping.setFilterName("sojourn");
-        mapping.setServletNames(new String[] {APP_SERVLET});
-        mapping.setDispatcherTypes(EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
-        context.getServletHandler().addFilter(sojourn, mapping);
-        server.setHandler(context);
-
+        RunningServer server;
         try {
-            server.start();
+            SessionOptions options = config.sessionOptions(store);
+            warnAboutRiskySettings(config);
+            server = switch (config.adapter()) {
+                case SERVLET -> ServletServer.start(config, options);
+                case JAVALIN -> JavalinServer.start(config, options);
+                case JDK -> JdkHttpServer.start(config, options);
+            };
         } catch (Exception e) {
-            stopQuietly(server);
             closeStore(store);
             throw e;
         }
-        ExampleApp app = new ExampleApp(server, connector, store, config);
+        ExampleApp app = new ExampleApp(server, store, config);
         LOG.info("Sojourn example listening on {} with {}", app.uri(), config);
         return app;
     }
 
     /** The port the server listens on (the real one when {@code --port 0} was asked for). */
     public int port() {
-        return connector.getLocalPort();
+        return server.port();
     }
 
     /** The base URI, e.g. {@code http://127.0.0.1:8080/} (loopback when listening on every interface). */
@@ -135,9 +110,12 @@ public final class ExampleApp implements AutoCloseable {
         server.join();
     }
 
-    /** Stops the server, then closes the store if it holds resources. */
+    /** Stops the server, then closes the store if it holds resources. Idempotent. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         try {
             server.stop();
         } catch (InterruptedException e) {
@@ -155,13 +133,14 @@ public final class ExampleApp implements AutoCloseable {
         if (status != RUNNING) {
             System.exit(status);
         }
-        // Jetty's threads keep the JVM alive; Ctrl-C / SIGTERM stops the server through its shutdown hook.
+        // The server's threads keep the JVM alive; Ctrl-C / SIGTERM runs the shutdown hook launch() added.
     }
 
     /**
      * What {@link #main} does, with the environment and the output streams injected: prints usage
-     * ({@code 0}), reports a bad flag in one line ({@code 2}), fails to start ({@code 1}), or starts
-     * the server and returns {@link #RUNNING}.
+     * ({@code 0}), reports a bad flag or a malformed {@code --store} in one line ({@code 2}), fails to
+     * start in one line ({@code 1}: the store cannot be reached or opened, or the port is taken), or
+     * starts the server, adds a shutdown hook that stops it and closes the store, and returns {@link #RUNNING}.
      */
     static int launch(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
         if (ExampleConfig.wantsHelp(args)) {
@@ -173,24 +152,40 @@ public final class ExampleApp implements AutoCloseable {
         try {
             config = ExampleConfig.parse(args, env);
         } catch (UsageException e) {
-            err.println(PROGRAM + ": error: " + oneLine(e.getMessage()) + " (see --help)");
-            err.flush();
-            return 2;
+            return fail(err, 2, oneLine(e.getMessage()) + " (see --help)");
+        }
+        String storeFlag = ExampleConfig.describeSource(ExampleConfig.Flag.STORE, args, env);
+        SessionStore store;
+        try {
+            store = config.store().open();
+        } catch (IllegalArgumentException e) {
+            return fail(err, 2, storeFlag + ": " + oneLine(e.getMessage()) + " (see --help)");
+        } catch (SessionStoreException e) {
+            return fail(err, 1, storeFlag + ": " + oneLine(e.getMessage()));
+        } catch (RuntimeException e) {
+            return fail(err, 1, storeFlag + ": cannot open " + config.store() + ": " + oneLine(String.valueOf(e)));
         }
         try {
-            start(config);
+            ExampleApp app = start(config, store);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                app.close();
+                LOG.info("Sojourn example stopped; store closed");
+            }, "sojourn-example-shutdown"));
             return RUNNING;
         } catch (Exception e) {
             BindException bind = bindFailure(e);
             if (bind != null) {
-                err.println(PROGRAM + ": error: --port: cannot listen on " + config.host() + ":" + config.port()
+                return fail(err, 1, "--port: cannot listen on " + config.host() + ":" + config.port()
                         + ": " + oneLine(bind.getMessage()));
-            } else {
-                err.println(PROGRAM + ": error: could not start: " + oneLine(String.valueOf(e)));
             }
+            return fail(err, 1, "could not start: " + oneLine(String.valueOf(e)));
         }
+    }
+
+    private static int fail(PrintStream err, int status, String message) {
+        err.println(PROGRAM + ": error: " + message);
         err.flush();
-        return 1;
+        return status;
     }
 
     private static @Nullable BindException bindFailure(Throwable e) {
@@ -211,17 +206,10 @@ public final class ExampleApp implements AutoCloseable {
             LOG.warn("*** INSECURE: no --secret or SOJOURN_SECRET given; session cookies are signed with a "
                     + "PUBLIC development secret, so anyone can forge them. Never run like this outside development. ***");
         }
-        if (config.secure() == CookieSecure.TRUE) {
+        if (config.secure() == CookieSecure.TRUE && !Boolean.TRUE.equals(config.proxy())) {
             LOG.warn("--secure true: the session cookie is Secure and is only sent in answer to HTTPS requests; "
-                    + "this app serves plain HTTP, so no session cookie will be sent (use --secure auto or false to try it locally)");
-        }
-    }
-
-    private static void stopQuietly(Server server) {
-        try {
-            server.stop();
-        } catch (Exception e) {
-            LOG.debug("Stopping after a failed start failed too: {}", e.toString());
+                    + "this app serves plain HTTP, so no session cookie will be sent (use --secure auto or false to try it locally, "
+                    + "or --proxy true behind a TLS-terminating proxy that sets X-Forwarded-Proto)");
         }
     }
 
@@ -232,16 +220,6 @@ public final class ExampleApp implements AutoCloseable {
             } catch (Exception e) {
                 LOG.warn("Closing the session store failed: {}", e.toString());
             }
-        }
-    }
-
-    /** {@code GET /bare}: {@code ok}, outside the session middleware; the baseline for benchmarks. */
-    static final class BareServlet extends HttpServlet {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-            ExampleServlet.text(resp, HttpServletResponse.SC_OK, "ok");
         }
     }
 }

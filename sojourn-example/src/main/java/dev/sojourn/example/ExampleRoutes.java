@@ -105,10 +105,8 @@ final class ExampleRoutes {
     // ---- routes ----
 
     private static void home(ExampleExchange exchange) throws IOException {
-        Session session = session(exchange);
-        long views = counter(session, "views") + 1;
-        session.set("views", views);
-        Object user = session.get("user");
+        long views = increment(exchange, "views");
+        Object user = session(exchange).get("user");
 
         StringBuilder html = new StringBuilder(1024)
                 .append("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
@@ -141,9 +139,7 @@ final class ExampleRoutes {
     }
 
     private static void write(ExampleExchange exchange) throws IOException {
-        Session session = session(exchange);
-        long views = counter(session, "views") + 1;
-        session.set("views", views);
+        long views = increment(exchange, "views");
         json(exchange, JSON.createObjectNode().put("views", views));
     }
 
@@ -156,9 +152,7 @@ final class ExampleRoutes {
             text(exchange, 400, "the key 'cookie' is reserved for the session cookie");
             return;
         }
-        Session session = session(exchange);
-        long value = counter(session, key) + 1;
-        session.set(key, value);
+        long value = increment(exchange, key);
         json(exchange, JSON.createObjectNode().put("key", key).put("value", value));
     }
 
@@ -186,19 +180,32 @@ final class ExampleRoutes {
     // ---- helpers ----
 
     private static Session session(ExampleExchange exchange) {
+        return handle(exchange).session();
+    }
+
+    private static SessionHandle handle(ExampleExchange exchange) {
         return exchange.sessionHandle()
                 .orElseThrow(() -> new IllegalStateException("no Sojourn session: " + exchange.path()
-                        + " is not served by the session middleware"))
-                .session();
+                        + " is not served by the session middleware"));
+    }
+
+    /**
+     * Adds one to a counter with one atomic store call, without loading the session first (so
+     * parallel requests never lose a count). A value that is not an integer (written by another
+     * app) starts the counter again at 1.
+     */
+    private static long increment(ExampleExchange exchange, String key) {
+        SessionHandle handle = handle(exchange);
+        try {
+            return handle.increment(key, 1);
+        } catch (IllegalArgumentException notAnInteger) {
+            handle.session().set(key, 1L);
+            return 1;
+        }
     }
 
     private static boolean isKey(String key) {
         return !key.isEmpty() && !key.contains("/");
-    }
-
-    /** A counter's value: 0 when absent or not a number (e.g. written by another app). */
-    private static long counter(Session session, String key) {
-        return session.get(key) instanceof Number n ? n.longValue() : 0;
     }
 
     static String escapeHtml(String text) {

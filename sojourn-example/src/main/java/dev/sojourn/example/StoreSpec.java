@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Level;
 import java.util.regex.Pattern;
 
 /**
@@ -153,10 +154,16 @@ public sealed interface StoreSpec {
         public SessionStore open() {
             String driverUrl = driverUrl();
             Driver driver;
+            // pgjdbc reports a URL it rejects as a two-line JUL warning; the one-line error below says it all.
+            java.util.logging.Logger pgjdbc = java.util.logging.Logger.getLogger("org.postgresql.Driver");
+            Level level = pgjdbc.getLevel();
+            pgjdbc.setLevel(Level.OFF);
             try {
                 driver = DriverManager.getDriver(driverUrl);
             } catch (SQLException e) {
                 throw new IllegalArgumentException("no JDBC driver accepts " + this + " (is the URL well formed?)", e);
+            } finally {
+                pgjdbc.setLevel(level);
             }
             HikariConfig pool = new HikariConfig();
             pool.setPoolName("sojourn-example-" + database().name().toLowerCase(Locale.ROOT));
@@ -174,7 +181,7 @@ public sealed interface StoreSpec {
             try {
                 dataSource = new HikariDataSource(pool);
             } catch (RuntimeException e) {
-                throw new SessionStoreException("cannot connect to " + this + ": " + rootMessage(e), e);
+                throw new SessionStoreException("cannot connect to " + this + ": " + driverMessage(e), e);
             }
             try {
                 JdbcStore store = JdbcStore.builder(dataSource)
@@ -274,12 +281,10 @@ public sealed interface StoreSpec {
         return at < 0 ? uri : uri.substring(0, schemeEnd + 3) + "****@" + rest.substring(at + 1);
     }
 
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    /** The driver's message inside the pool's exception (its cause), on one line. */
+    private static String driverMessage(Throwable e) {
+        Throwable driver = e.getCause() != null ? e.getCause() : e;
+        String message = driver.getMessage() == null ? driver.toString() : driver.getMessage();
         return message.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.sojourn.CookieSecure;
 import dev.sojourn.SameSite;
 import dev.sojourn.SessionOptions;
+import dev.sojourn.TrustProxy;
 import dev.sojourn.store.MemoryStore;
 import java.time.Duration;
 import java.util.Arrays;
@@ -42,16 +43,105 @@ class ExampleConfigTest {
         assertThat(config.sameSite()).isNull();
         assertThat(config.store()).isEqualTo(new StoreSpec.File(java.nio.file.Path.of(".sojourn-sessions")));
         assertThat(config.cookieOptions().maxAge()).isNull();
+        assertThat(config.adapter()).isEqualTo(ExampleConfig.Adapter.SERVLET);
+        assertThat(config.transport()).isEqualTo(ExampleConfig.Transport.COOKIE);
+        assertThat(config.headerName()).isEqualTo("X-Session-Id");
+        assertThat(config.touchAfterMillis()).isEqualTo(60_000L);
+        assertThat(config.proxy()).isNull();
+        SessionOptions options = config.sessionOptions(MemoryStore.create());
+        assertThat(options.touchAfter()).isEqualTo(SessionOptions.DEFAULT_TOUCH_AFTER);
+        assertThat(options.proxy()).isEqualTo(TrustProxy.CONTAINER);
+        assertThat(options.transport().toString()).isEqualTo("CookieTransport[connect.sid]");
+    }
+
+    @Test
+    void theFirstVersionsConstructorTakesTheNewDefaults() throws Exception {
+        ExampleConfig old = new ExampleConfig("127.0.0.1", 0, List.of("s"), false, "sid", null, false, false, false,
+                null, null, new StoreSpec.Memory());
+        assertThat(old.adapter()).isEqualTo(ExampleConfig.Adapter.SERVLET);
+        assertThat(old.transport()).isEqualTo(ExampleConfig.Transport.COOKIE);
+        assertThat(old.touchAfterMillis()).isEqualTo(60_000L);
+        assertThat(old).isEqualTo(parse("--host", "127.0.0.1", "--port", "0", "--secret", "s", "--name", "sid", "--store", "memory"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"servlet, SERVLET", "javalin, JAVALIN", "jdk, JDK", "JDK, JDK", "' Javalin ', JAVALIN"})
+    void adapterValues(String value, ExampleConfig.Adapter expected) throws Exception {
+        assertThat(parse("--adapter", value).adapter()).isEqualTo(expected);
+        assertThat(parse("--adapter=" + value).adapter()).isEqualTo(expected);
+        assertThat(parse(Map.of("SOJOURN_ADAPTER", value)).adapter()).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "cookie, COOKIE, CookieTransport[connect.sid]",
+            "header, HEADER, HeaderTransport[X-Session-Id]",
+            "both,   BOTH,   CompositeTransport[HeaderTransport[X-Session-Id] then CookieTransport[connect.sid]]",
+            "Header, HEADER, HeaderTransport[X-Session-Id]",
+    })
+    void transportValues(String value, ExampleConfig.Transport expected, String transport) throws Exception {
+        ExampleConfig config = parse("--transport", value);
+        assertThat(config.transport()).isEqualTo(expected);
+        assertThat(config.idTransport().toString()).isEqualTo(transport);
+        assertThat(config.sessionOptions(MemoryStore.create()).transport().toString()).isEqualTo(transport);
+        assertThat(parse(Map.of("SOJOURN_TRANSPORT", value)).transport()).isEqualTo(expected);
+    }
+
+    @Test
+    void headerNameAndCookieNameReachTheTransport() throws Exception {
+        assertThat(parse("--transport", "header", "--header-name", "X-Token").idTransport().toString())
+                .isEqualTo("HeaderTransport[X-Token]");
+        assertThat(parse("--transport=both", "--header-name=X-Token", "--name=sid").idTransport().toString())
+                .isEqualTo("CompositeTransport[HeaderTransport[X-Token] then CookieTransport[sid]]");
+        ExampleConfig fromEnv = parse(Map.of("SOJOURN_TRANSPORT", "header", "SOJOURN_HEADER_NAME", "Authorization-Session"));
+        assertThat(fromEnv.headerName()).isEqualTo("Authorization-Session");
+        assertThat(fromEnv.idTransport().toString()).isEqualTo("HeaderTransport[Authorization-Session]");
+        assertThat(parse("--header-name", "X-Token").idTransport().toString())
+                .as("with the cookie transport the header name is unused").isEqualTo("CookieTransport[connect.sid]");
+    }
+
+    @Test
+    void touchAfter() throws Exception {
+        assertThat(parse("--touch-after", "0").touchAfterMillis()).isZero();
+        assertThat(parse("--touch-after=5000").sessionOptions(MemoryStore.create()).touchAfter()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(parse(Map.of("SOJOURN_TOUCH_AFTER", "120000")).touchAfterMillis()).isEqualTo(120_000L);
+        assertThat(parse(Map.of("SOJOURN_TOUCH_AFTER", "120000"), "--touch-after", "1").touchAfterMillis()).isEqualTo(1L);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', nullValues = "null", value = {
+            "--proxy              | true  | FORWARDED_PROTO",
+            "--proxy true         | true  | FORWARDED_PROTO",
+            "--proxy=TRUE         | true  | FORWARDED_PROTO",
+            "--proxy false        | false | NEVER",
+            "--proxy=false        | false | NEVER",
+            "--port 1             | null  | CONTAINER",
+    })
+    void proxyValues(String args, Boolean proxy, TrustProxy trust) throws Exception {
+        ExampleConfig config = parse(args.trim().split("\\s+"));
+        assertThat(config.proxy()).isEqualTo(proxy);
+        assertThat(config.trustProxy()).isEqualTo(trust);
+        assertThat(config.sessionOptions(MemoryStore.create()).proxy()).isEqualTo(trust);
+    }
+
+    @Test
+    void proxyFromTheEnvironment() throws Exception {
+        assertThat(parse(Map.of("SOJOURN_PROXY", "true")).trustProxy()).isEqualTo(TrustProxy.FORWARDED_PROTO);
+        assertThat(parse(Map.of("SOJOURN_PROXY", "false")).trustProxy()).isEqualTo(TrustProxy.NEVER);
+        assertThat(parse(Map.of("SOJOURN_PROXY", "")).trustProxy()).isEqualTo(TrustProxy.CONTAINER);
+        assertThat(parse(Map.of("SOJOURN_PROXY", "true"), "--proxy", "false").trustProxy()).isEqualTo(TrustProxy.NEVER);
     }
 
     @Test
     void everyFlagInBothForms() throws Exception {
         ExampleConfig spaced = parse("--port", "9000", "--host", "127.0.0.1", "--secret", "new", "--secret", "old",
                 "--name", "sid", "--max-age", "60000", "--rolling", "--resave", "--save-uninitialized",
-                "--secure", "auto", "--same-site", "none", "--store", "memory");
+                "--secure", "auto", "--same-site", "none", "--store", "memory", "--adapter", "jdk", "--transport", "both",
+                "--header-name", "X-T", "--touch-after", "10", "--proxy", "false");
         ExampleConfig joined = parse("--port=9000", "--host=127.0.0.1", "--secret=new", "--secret=old",
                 "--name=sid", "--max-age=60000", "--rolling=true", "--resave=true", "--save-uninitialized=true",
-                "--secure=auto", "--same-site=none", "--store=memory");
+                "--secure=auto", "--same-site=none", "--store=memory", "--adapter=jdk", "--transport=both",
+                "--header-name=X-T", "--touch-after=10", "--proxy=false");
         for (ExampleConfig config : List.of(spaced, joined)) {
             assertThat(config.port()).isEqualTo(9000);
             assertThat(config.host()).isEqualTo("127.0.0.1");
@@ -64,6 +154,11 @@ class ExampleConfigTest {
             assertThat(config.saveUninitialized()).isTrue();
             assertThat(config.secure()).isEqualTo(CookieSecure.AUTO);
             assertThat(config.sameSite()).isEqualTo("none");
+            assertThat(config.adapter()).isEqualTo(ExampleConfig.Adapter.JDK);
+            assertThat(config.transport()).isEqualTo(ExampleConfig.Transport.BOTH);
+            assertThat(config.headerName()).isEqualTo("X-T");
+            assertThat(config.touchAfterMillis()).isEqualTo(10L);
+            assertThat(config.proxy()).isFalse();
         }
         assertThat(spaced).isEqualTo(joined);
     }
@@ -189,7 +284,16 @@ class ExampleConfigTest {
             "--secure maybe                | --secure",
             "--same-site sideways          | --same-site",
             "--store bogus                 | --store",
-            "--store=redis://localhost     | --store",
+            "--store=redis://              | --store",
+            "--store jdbc:oracle:thin:@x   | --store",
+            "--adapter tomcat              | --adapter",
+            "--adapter                     | --adapter",
+            "--transport=carrier-pigeon    | --transport",
+            "--header-name=X:Y             | --header-name",
+            "--header-name=                | --header-name",
+            "--touch-after -1              | --touch-after",
+            "--touch-after=1m              | --touch-after",
+            "--proxy=maybe                 | --proxy",
             "--name a;b                    | --name",
             "--name=                       | --name",
             "--secret=                     | --secret",
@@ -216,6 +320,11 @@ class ExampleConfigTest {
             "SOJOURN_SECURE, always",
             "SOJOURN_SAME_SITE, sideways",
             "SOJOURN_STORE, mongodb://x",
+            "SOJOURN_ADAPTER, tomcat",
+            "SOJOURN_TRANSPORT, smoke-signals",
+            "SOJOURN_HEADER_NAME, 'X Token'",
+            "SOJOURN_TOUCH_AFTER, soon",
+            "SOJOURN_PROXY, yes",
             "SOJOURN_NAME, 'a b'",
             "SOJOURN_SECRET, 'a,,b'",
     })
@@ -231,6 +340,8 @@ class ExampleConfigTest {
         assertThat(ExampleConfig.Flag.SAVE_UNINITIALIZED.envVar()).isEqualTo("SOJOURN_SAVE_UNINITIALIZED");
         assertThat(ExampleConfig.Flag.MAX_AGE.envVar()).isEqualTo("SOJOURN_MAX_AGE");
         assertThat(ExampleConfig.Flag.SAME_SITE.envVar()).isEqualTo("SOJOURN_SAME_SITE");
+        assertThat(ExampleConfig.Flag.HEADER_NAME.envVar()).isEqualTo("SOJOURN_HEADER_NAME");
+        assertThat(ExampleConfig.Flag.TOUCH_AFTER.envVar()).isEqualTo("SOJOURN_TOUCH_AFTER");
         String usage = ExampleConfig.usage();
         for (ExampleConfig.Flag flag : ExampleConfig.Flag.values()) {
             assertThat(usage).contains(flag.flag).contains(flag.envVar());

@@ -32,7 +32,12 @@ class LaunchTest {
     @Test
     void helpPrintsUsageAndExitsZero() {
         assertThat(launch(Map.of(), "--help")).isZero();
-        assertThat(out()).startsWith("Usage:").contains("--port").contains("SOJOURN_PORT").contains("/incr/{key}");
+        assertThat(out()).startsWith("Usage:").contains("--port").contains("SOJOURN_PORT").contains("/incr/{key}")
+                .contains("--adapter servlet|javalin|jdk").contains("SOJOURN_ADAPTER")
+                .contains("--transport cookie|header|both").contains("--header-name").contains("--touch-after")
+                .contains("--proxy").contains("redis-cluster://").contains("jdbc:postgresql:").contains("jdbc:sqlite:")
+                .contains("CREATES its sessions table").contains("Exit status");
+        assertThat(out().lines()).allSatisfy(line -> assertThat(line.length()).as(line).isLessThanOrEqualTo(120));
         assertThat(err()).isEmpty();
     }
 
@@ -51,6 +56,22 @@ class LaunchTest {
     }
 
     @Test
+    void aStoreValueOnlyTheStoreRejectsExitsTwo() {
+        assertThat(launch(Map.of(), "--store", "redis://127.0.0.1:99999")).isEqualTo(2);
+        assertThat(err().lines().toList()).singleElement().asString()
+                .startsWith("sojourn-example: error: --store: ").contains("invalid port").endsWith("(see --help)");
+    }
+
+    @Test
+    void aStoreFromTheEnvironmentNamesTheVariable() {
+        assertThat(launch(Map.of("SOJOURN_STORE", "jdbc:postgresql://127.0.0.1:1/x"), "--port", "0", "--secret", "s"))
+                .isEqualTo(1);
+        assertThat(err().lines().toList()).singleElement().asString()
+                .startsWith("sojourn-example: error: --store (SOJOURN_STORE): cannot connect to jdbc:postgresql://127.0.0.1:1/x: ")
+                .contains("refused");
+    }
+
+    @Test
     void sameSiteNoneWithoutSecureExitsTwo() {
         assertThat(launch(Map.of(), "--same-site", "none")).isEqualTo(2);
         assertThat(err().lines().toList()).singleElement().asString().contains("--same-site");
@@ -63,10 +84,11 @@ class LaunchTest {
                 .contains("--max-age (SOJOURN_MAX_AGE)").doesNotContain("Exception");
     }
 
-    @Test
-    void aBusyPortExitsOneWithOneLine() throws Exception {
+    @TestApps.EveryAdapter
+    void aBusyPortExitsOneWithOneLine(ExampleConfig.Adapter adapter) throws Exception {
         try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            int status = launch(Map.of(), "--host", "127.0.0.1", "--port", String.valueOf(busy.getLocalPort()), "--secret", "s");
+            int status = launch(Map.of(), "--host", "127.0.0.1", "--port", String.valueOf(busy.getLocalPort()), "--secret", "s",
+                    "--store", "memory", "--adapter", adapter.flagValue());
             assertThat(status).isEqualTo(1);
             assertThat(err().lines().toList()).singleElement().asString().contains("--port").contains("cannot listen");
         }

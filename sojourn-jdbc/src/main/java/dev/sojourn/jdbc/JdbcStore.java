@@ -1,5 +1,6 @@
 package dev.sojourn.jdbc;
 
+import com.fasterxml.jackson.databind.node.LongNode;
 import dev.sojourn.CookieData;
 import dev.sojourn.CorruptSessionException;
 import dev.sojourn.SessionDelta;
@@ -20,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
@@ -39,7 +41,8 @@ import org.slf4j.LoggerFactory;
  *       {@code cookie.expires} has passed is not returned either.</li>
  *   <li><b>{@link #patch} and {@link #touch}</b> lock the row ({@code SELECT … FOR UPDATE}; SQLite:
  *       {@code BEGIN IMMEDIATE}), merge in Java and write back in one transaction, so parallel
- *       requests never lose each other's changes. On PostgreSQL a patch is first tried as one
+ *       requests never lose each other's changes; {@link #increment} takes the same path and leaves the
+ *       expiry column alone. On PostgreSQL a patch is first tried as one
  *       {@code UPDATE} merging with {@code jsonb} operators; {@code jsonb} reorders the record's keys
  *       (JSON readers, Node's included, do not care).</li>
  *   <li><b>{@link #touch}</b> moves the expiry column and also rewrites the stored {@code cookie}
@@ -145,7 +148,7 @@ public final class JdbcStore implements SessionStore, AutoCloseable {
     public void touch(String id, CookieData cookie) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(cookie, "cookie");
-        modify("touch", id, record -> record.withCookie(cookie));
+        modify("touch", id, false, record -> record.withCookie(cookie));
     }
 
     @Override
@@ -158,7 +161,24 @@ public final class JdbcStore implements SessionStore, AutoCloseable {
                 && patchInPlace(inPlace, id, delta, now)) {
             return true;
         }
-        return modify("patch", id, record -> record.apply(delta));
+        return modify("patch", id, false, record -> record.apply(delta));
+    }
+
+    /**
+     * Locks the live row, adds in Java and writes the record back in one transaction, as the locking
+     * path of {@link #patch} does; the expiry column is left as it is.
+     */
+    @Override
+    public Optional<SessionRecord> increment(String id, String key, long by) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(key, "key");
+        SessionRecord[] result = {null};
+        boolean applied = modify("increment", id, true, record -> {
+            long value = SessionRecord.integerAttribute(record, key) + by;
+            result[0] = record.apply(new SessionDelta(Map.of(key, LongNode.valueOf(value)), Set.of(), record.cookie()));
+            return result[0];
+        });
+        return applied ? Optional.of(result[0]) : Optional.empty();
     }
 
     /** Every live session by id. Reads every row; meant for administration, not for requests. Unreadable rows are skipped. */
@@ -269,16 +289,16 @@ public final class JdbcStore implements SessionStore, AutoCloseable {
 
     /**
      * Locks the live row, changes its record in Java and writes it back (or deletes it when the change
-     * expires it), in one transaction.
+     * expires it), in one transaction. With {@code keepExpiry} the expiry column is not rewritten.
      *
      * @return false, changing nothing, when there is no live session
      */
-    private boolean modify(String operation, String id, UnaryOperator<SessionRecord> change) {
+    private boolean modify(String operation, String id, boolean keepExpiry, UnaryOperator<SessionRecord> change) {
         return runner.write(operation, id, connection -> {
             sql.begin(connection);
             boolean ended = false;
             try {
-                boolean applied = modifyLocked(connection, operation, id, change);
+                boolean applied = modifyLocked(connection, operation, id, keepExpiry, change);
                 if (applied) {
                     sql.commit(connection);
                 } else {
@@ -306,8 +326,8 @@ public final class JdbcStore implements SessionStore, AutoCloseable {
     }
 
     /** The body of {@link #modify}, inside the transaction: false when there is no live session. */
-    private boolean modifyLocked(Connection connection, String operation, String id, UnaryOperator<SessionRecord> change)
-            throws SQLException {
+    private boolean modifyLocked(Connection connection, String operation, String id, boolean keepExpiry,
+            UnaryOperator<SessionRecord> change) throws SQLException {
         long now = clock.millis();
         String json = selectLive(connection, sql.selectLiveForUpdate(), operation, id, now);
         if (json == null) {
@@ -321,6 +341,12 @@ public final class JdbcStore implements SessionStore, AutoCloseable {
         if (next.isExpiredAt(now)) {
             try (PreparedStatement statement = connection.prepareStatement(sql.delete())) {
                 statement.setString(1, id);
+                statement.executeUpdate();
+            }
+        } else if (keepExpiry) {
+            try (PreparedStatement statement = connection.prepareStatement(sql.updateData())) {
+                statement.setString(1, SessionJson.write(next));
+                statement.setString(2, id);
                 statement.executeUpdate();
             }
         } else {

@@ -104,6 +104,11 @@ abstract sealed class SqlDialect permits PostgresSql, MySqlSql, H2Sql, SqliteSql
                 + expiryParam() + " WHERE " + idColumn + " = ?";
     }
 
+    /** Params: data, id. Leaves the expiry column as it is. */
+    String updateData() {
+        return "UPDATE " + table + " SET " + dataColumn + " = " + dataParam() + " WHERE " + idColumn + " = ?";
+    }
+
     /** Params: id. */
     String delete() {
         return "DELETE FROM " + table + " WHERE " + idColumn + " = ?";

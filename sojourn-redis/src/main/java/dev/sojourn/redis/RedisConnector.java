@@ -96,7 +96,7 @@ final class RedisConnector {
             }
             for (RedisClusterCommands<String, String> node : masters) {
                 node.ping();
-                for (LuaScript script : List.of(LuaScript.PATCH, LuaScript.DELETE_IF_UNCHANGED)) {
+                for (LuaScript script : LuaScript.ALL) {
                     String sha = script.load(node);
                     if (!script.sha().equals(sha)) {
                         failures.add("SCRIPT LOAD returned " + sha + ", expected " + script.sha());

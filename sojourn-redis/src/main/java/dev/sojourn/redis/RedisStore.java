@@ -45,7 +45,8 @@ import org.jspecify.annotations.Nullable;
  *       {@link #touch} are one {@code EVALSHA} of a script that merges the change into the stored JSON
  *       on the server, atomically, keeping every untouched member byte for byte (no cjson round trip).
  *       Unlike connect-redis, {@code touch} also rewrites {@code cookie.expires}, so the stored
- *       expiry never goes stale.</li>
+ *       expiry never goes stale. {@link #increment} is one {@code EVALSHA} too: it rewrites only the
+ *       number's text and keeps the key's TTL.</li>
  *   <li><b>Expiry</b>: Redis drops keys at their TTL; in addition, a record whose
  *       {@code cookie.expires} has passed by the store's {@link Builder#clock(Clock) clock} is never
  *       returned (and is deleted), as the {@link SessionStore} contract requires.</li>
@@ -67,6 +68,8 @@ public final class RedisStore implements SessionStore, AutoCloseable {
     public static final int DEFAULT_SCAN_COUNT = 100;
 
     private static final String CORRUPT_REPLY = "SOJOURN_CORRUPT ";
+    private static final String NOT_INTEGER_REPLY = "SOJOURN_NOT_INTEGER";
+    private static final String TOO_LARGE_REPLY = "SOJOURN_TOO_LARGE";
 
     private final RedisTarget target;
     private final String prefix;
@@ -147,6 +150,54 @@ public final class RedisStore implements SessionStore, AutoCloseable {
             throw new IllegalArgumentException("'cookie' is reserved for the session cookie and cannot be an attribute");
         }
         return runPatch("patch", id, delta.set(), delta.removed(), delta.cookie());
+    }
+
+    /**
+     * Adds {@code by} to the integer attribute {@code key} on the server, atomically, in one
+     * {@code EVALSHA}: only the number's text changes (every other byte, the cookie and the key's TTL
+     * stay as they are); a missing or {@code null} attribute counts as 0 and a missing one is appended.
+     * A missing session, or one expired by the store's clock (which is then deleted), gives empty.
+     *
+     * <p>Redis's Lua counts in doubles, so the stored value, {@code by} and the result must lie within
+     * ±2<sup>53</sup>; beyond that the call fails rather than lose precision.
+     *
+     * @throws IllegalArgumentException when {@code key} is {@code cookie}, the attribute is not an integer
+     *     (nothing is changed), or a number is beyond ±2<sup>53</sup>
+     */
+    @Override
+    public Optional<SessionRecord> increment(String id, String key, long by) {
+        Objects.requireNonNull(key, "key");
+        if (key.equals(SessionJson.COOKIE_KEY)) {
+            throw new IllegalArgumentException("'cookie' is reserved for the session cookie and cannot be an attribute");
+        }
+        String redisKey = key(id);
+        String now = expireByCookie ? Long.toString(clock.millis()) : "";
+        String name = SessionJson.writeValue(TextNode.valueOf(key));
+        String json = call("increment", id, () -> {
+            try {
+                return LuaScript.INCREMENT.runForText(commands(), redisKey, now, key, name, Long.toString(by));
+            } catch (RedisCommandExecutionException e) {
+                String message = String.valueOf(e.getMessage());
+                if (message.startsWith(NOT_INTEGER_REPLY)) {
+                    throw new RejectedArgument("session attribute '" + key + "' is not an integer, so it cannot be incremented");
+                }
+                if (message.startsWith(TOO_LARGE_REPLY)) {
+                    throw new RejectedArgument("session attribute '" + key + "' (or the amount " + by
+                            + ") is too large to increment atomically: Redis scripts count exactly only within ±2^53");
+                }
+                throw e;
+            }
+        });
+        return json == null ? Optional.empty() : Optional.of(parse("increment", id, json));
+    }
+
+    /** An argument the script refused: passed through {@link #call} as it is. */
+    private static final class RejectedArgument extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        RejectedArgument(String message) {
+            super(message);
+        }
     }
 
     private boolean runPatch(String operation, String id, Map<String, JsonNode> set, Set<String> removed,
@@ -278,7 +329,7 @@ public final class RedisStore implements SessionStore, AutoCloseable {
         }
         try {
             return action.get();
-        } catch (SessionStoreException e) {
+        } catch (SessionStoreException | RejectedArgument e) {
             throw e;
         } catch (RedisCommandExecutionException e) {
             String message = String.valueOf(e.getMessage());

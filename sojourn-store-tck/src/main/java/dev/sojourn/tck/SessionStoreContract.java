@@ -58,7 +58,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * and order) and every cookie attribute; the backend holds express-session's JSON; expiry is
  * honoured by get, touch and patch; touch extends expiry without changing data; patch applies a
  * delta atomically (16 threads on one session lose no update) and never re-creates a session that
- * was destroyed or expired; 1&nbsp;MB sessions; Unicode and control characters in keys and values;
+ * was destroyed or expired; increment adds to one integer attribute atomically (16 threads on one
+ * key lose no increment), leaves the rest of the record and its expiry alone, refuses non-integers
+ * and never re-creates a missing, expired or destroyed session; 1&nbsp;MB sessions; Unicode and control characters in keys and values;
  * ids with unusual characters; corrupt records raise {@link CorruptSessionException}; the optional
  * {@code all}, {@code length} and {@code clear} work or throw {@link UnsupportedOperationException}.
  *
@@ -640,6 +642,282 @@ public abstract class SessionStoreContract {
                 throw new AssertionError("timed out waiting for " + what);
             }
             Thread.sleep(1);
+        }
+    }
+
+    // ---- increment ----
+
+    /** The record as it reads back from its JSON (int and long nodes of one value compare equal then). */
+    private static SessionRecord normalised(SessionRecord record) {
+        return SessionJson.read(SessionJson.write(record));
+    }
+
+    /** {@code record} with {@code key} set to {@code value}, normalised. */
+    private static SessionRecord withAttribute(SessionRecord record, String key, Object value) {
+        Map<String, JsonNode> attributes = new LinkedHashMap<>(record.attributes());
+        attributes.put(key, toNode(value));
+        return normalised(new SessionRecord(record.cookie(), attributes));
+    }
+
+    /** The integer value of {@code key} in {@code record}, failing when it is not an integer. */
+    private static long integer(SessionRecord record, String key) {
+        JsonNode value = record.attributes().get(key);
+        assertThat(value).as("attribute %s", key).isNotNull();
+        assertThat(value.isIntegralNumber()).as("attribute %s is an integer: %s", key, value).isTrue();
+        return value.asLong();
+    }
+
+    /** Checks that the store returned, and holds (through get and, where possible, the backend), {@code expected}. */
+    private void assertIncremented(String id, Optional<SessionRecord> returned, SessionRecord expected) throws Exception {
+        assertThat(returned).as("record returned by increment").isPresent();
+        assertThat(normalised(returned.get())).as("record returned by increment").isEqualTo(expected);
+        assertThat(store.get(id).map(SessionStoreContract::normalised)).as("stored record").contains(expected);
+        if (supportsRawAccess()) {
+            assertThat(parsedRaw(id)).as("backend record").isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void increment_existingKey_returnsAndStoresTheNewValue() throws Exception {
+        SessionRecord record = record(Duration.ofHours(1), Map.of("views", 41, "user", "alice"));
+        store.set("sid-inc", record);
+        Optional<SessionRecord> returned = store.increment("sid-inc", "views", 1);
+        assertIncremented("sid-inc", returned, withAttribute(record, "views", 42));
+        assertThat(integer(store.increment("sid-inc", "views", 10).orElseThrow(), "views")).isEqualTo(52);
+        assertThat(integer(store.get("sid-inc").orElseThrow(), "views")).isEqualTo(52);
+    }
+
+    @Test
+    void increment_largeValues_keepEveryDigit() throws Exception {
+        long start = Long.MAX_VALUE - 10;
+        SessionRecord record = record(Duration.ofHours(1), Map.of("big", start, "small", Integer.MAX_VALUE));
+        store.set("sid-inc-big", record);
+        assertIncremented("sid-inc-big", store.increment("sid-inc-big", "big", 7),
+                withAttribute(record, "big", start + 7));
+        assertIncremented("sid-inc-big", store.increment("sid-inc-big", "small", 1),
+                withAttribute(withAttribute(record, "big", start + 7), "small", Integer.MAX_VALUE + 1L));
+    }
+
+    @Test
+    void increment_missingKey_startsFromZero() throws Exception {
+        SessionRecord record = record(Duration.ofHours(1), Map.of("user", "alice"));
+        store.set("sid-inc-new", record);
+        assertIncremented("sid-inc-new", store.increment("sid-inc-new", "views", 5), withAttribute(record, "views", 5));
+    }
+
+    @Test
+    void increment_jsonNull_startsFromZero() throws Exception {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("views", null);
+        data.put("user", "alice");
+        SessionRecord record = record(Duration.ofHours(1), data);
+        store.set("sid-inc-null", record);
+        assertIncremented("sid-inc-null", store.increment("sid-inc-null", "views", 3), withAttribute(record, "views", 3));
+    }
+
+    @Test
+    void increment_negativeBy_subtracts() throws Exception {
+        SessionRecord record = record(Duration.ofHours(1), Map.of("credits", 10));
+        store.set("sid-inc-neg", record);
+        assertIncremented("sid-inc-neg", store.increment("sid-inc-neg", "credits", -3), withAttribute(record, "credits", 7));
+        assertIncremented("sid-inc-neg", store.increment("sid-inc-neg", "credits", -10), withAttribute(record, "credits", -3));
+        assertIncremented("sid-inc-neg", store.increment("sid-inc-neg", "fresh", -2),
+                withAttribute(withAttribute(record, "credits", -3), "fresh", -2));
+    }
+
+    @Test
+    void increment_keepsOtherAttributesAndTheCookie() throws Exception {
+        ObjectMapper mapper = new ObjectMapper();
+        Map<String, JsonNode> data = attributes(
+                "user", "alice", "views", 1, "precise", 0.1 + 0.2, "bigNumber", Long.MAX_VALUE, "nothing", null,
+                "flag", true, "unicode", "日本語 😀 שלום", "nested", mapper.createObjectNode().put("x", 1).put("y", "z"),
+                "list", mapper.createArrayNode().add(1).add("two"));
+        CookieData cookie = new CookieData(3_600_000L, true, "high", clock.instant().plus(Duration.ofHours(1)), true, true,
+                "example.com", "/app", "strict");
+        SessionRecord record = new SessionRecord(cookie, data);
+        store.set("sid-inc-keep", record);
+        Optional<SessionRecord> returned = store.increment("sid-inc-keep", "views", 1);
+        SessionRecord expected = withAttribute(record, "views", 2);
+        assertIncremented("sid-inc-keep", returned, expected);
+        assertThat(returned.get().cookie()).as("cookie returned by increment").isEqualTo(cookie);
+        assertThat(store.get("sid-inc-keep").orElseThrow().cookie()).as("stored cookie").isEqualTo(cookie);
+    }
+
+    @Test
+    void increment_leavesTheExpiryAsItIs() {
+        store.set("sid-inc-exp", record(Duration.ofMinutes(1), Map.of("views", 1)));
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(store.increment("sid-inc-exp", "views", 1)).isPresent();
+        clock.advance(Duration.ofSeconds(29));
+        assertThat(store.get("sid-inc-exp")).as("session before its expiry").isPresent();
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(store.get("sid-inc-exp")).as("session after its (unchanged) expiry").isEmpty();
+    }
+
+    @Test
+    void increment_unknownId_returnsEmptyAndCreatesNothing() throws Exception {
+        assertThat(store.increment("no-such-session", "views", 1)).isEmpty();
+        assertThat(store.get("no-such-session")).isEmpty();
+        if (supportsRawAccess()) {
+            assertThat(readRaw("no-such-session")).isEmpty();
+        }
+    }
+
+    @Test
+    void increment_destroyedSession_returnsEmptyAndCreatesNothing() throws Exception {
+        store.set("sid-inc-gone", record(Duration.ofHours(1), Map.of("views", 1)));
+        store.destroy("sid-inc-gone");
+        assertThat(store.increment("sid-inc-gone", "views", 1)).isEmpty();
+        assertThat(store.get("sid-inc-gone")).isEmpty();
+        if (supportsRawAccess()) {
+            assertThat(readRaw("sid-inc-gone")).isEmpty();
+        }
+    }
+
+    @Test
+    void increment_expiredSession_returnsEmptyAndDoesNotReviveIt() throws Exception {
+        store.set("sid-inc-late", record(Duration.ofMinutes(1), Map.of("views", 1)));
+        clock.advance(Duration.ofMinutes(2));
+        assertThat(store.increment("sid-inc-late", "views", 1)).isEmpty();
+        assertThat(store.get("sid-inc-late")).isEmpty();
+        if (supportsRawAccess()) {
+            Optional<String> raw = readRaw("sid-inc-late");
+            if (raw.isPresent()) {
+                assertThat(integer(SessionJson.read(raw.get()), "views")).as("expired record left in the backend").isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
+    void increment_atTheExpiryInstant_returnsEmpty() {
+        store.set("sid-inc-edge", record(Duration.ofMinutes(1), Map.of("views", 1)));
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(store.increment("sid-inc-edge", "views", 1)).as("expires <= now is expired").isEmpty();
+        assertThat(store.get("sid-inc-edge")).isEmpty();
+    }
+
+    @ParameterizedTest(name = "increment_nonInteger_throwsAndChangesNothing: {0}")
+    @ValueSource(strings = {"1.5", "-0.5", "\"3\"", "\"\"", "true", "false", "{\"n\":1}", "{}", "[1]", "[]"})
+    void increment_nonInteger_throwsAndChangesNothing(String json) throws Exception {
+        JsonNode value = new ObjectMapper().readTree(json);
+        SessionRecord record = record(Duration.ofHours(1), attributes("views", value, "other", 1));
+        store.set("sid-inc-bad", record);
+        SessionRecord stored = normalised(store.get("sid-inc-bad").orElseThrow());
+        String rawBefore = supportsRawAccess() ? readRaw("sid-inc-bad").orElseThrow() : null;
+        assertThatThrownBy(() -> store.increment("sid-inc-bad", "views", 1))
+                .as("increment of %s", json)
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(store.get("sid-inc-bad").map(SessionStoreContract::normalised)).as("stored record").contains(stored);
+        if (rawBefore != null) {
+            assertThat(parsedRaw("sid-inc-bad")).as("backend record").isEqualTo(SessionJson.read(rawBefore));
+        }
+        assertThat(integer(store.increment("sid-inc-bad", "other", 1).orElseThrow(), "other"))
+                .as("another key of the same session").isEqualTo(2);
+    }
+
+    /**
+     * Zero lost increments. Sixteen threads increment one key of one session at once, N times each:
+     * the key ends at 16 × N, and the values the calls returned are exactly 1 … 16 × N, each once (a
+     * read-add-write without a lock returns duplicates and loses increments). Another key is intact.
+     */
+    @Test
+    void increment_sixteenThreadsOnOneKey_loseNoIncrement() throws Exception {
+        int threads = 16;
+        int increments = patchesPerThread();
+        String id = "sid-inc-concurrent";
+        store.set(id, record(Duration.ofHours(1), Map.of("shared", "untouched")));
+        Queue<Long> returned = new ConcurrentLinkedQueue<>();
+        Queue<String> problems = new ConcurrentLinkedQueue<>();
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    for (int i = 0; i < increments; i++) {
+                        Optional<SessionRecord> after = store.increment(id, "counter", 1);
+                        if (after.isEmpty()) {
+                            problems.add("an increment found no session");
+                        } else {
+                            returned.add(after.get().attributes().get("counter").asLong());
+                        }
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> future : futures) {
+                future.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(problems).as("failed increments").isEmpty();
+        long total = (long) threads * increments;
+        assertThat(integer(store.get(id).orElseThrow(), "counter"))
+                .as("counter after %s × %s increments (lost increments)", threads, increments).isEqualTo(total);
+        List<Long> sorted = new ArrayList<>(returned);
+        sorted.sort(null);
+        List<Long> expected = new ArrayList<>();
+        for (long v = 1; v <= total; v++) {
+            expected.add(v);
+        }
+        assertThat(sorted).as("values the increments returned (duplicates mean lost increments)").isEqualTo(expected);
+        assertThat(store.get(id).orElseThrow().attributes().get("shared")).isEqualTo(toNode("untouched"));
+    }
+
+    /**
+     * An increment never re-creates a session destroyed while it ran: like
+     * {@link #patch_concurrentWithDestroy_neverResurrectsTheSession}, with sixteen threads incrementing
+     * one key. Every increment that started after destroy returned must return empty, and the
+     * session stays gone. Three rounds.
+     */
+    @Test
+    void increment_concurrentWithDestroy_neverResurrectsTheSession() throws Exception {
+        int threads = 16;
+        int incrementsAfterDestroy = 3;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            for (int round = 0; round < 3; round++) {
+                String id = "sid-inc-race-" + round;
+                store.set(id, record(Duration.ofHours(1), Map.of("counter", 0)));
+                AtomicBoolean destroyed = new AtomicBoolean();
+                AtomicInteger before = new AtomicInteger();
+                Queue<String> problems = new ConcurrentLinkedQueue<>();
+                List<Future<?>> futures = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    futures.add(pool.submit(() -> {
+                        int after = 0;
+                        while (after < incrementsAfterDestroy) {
+                            boolean startedAfterDestroy = destroyed.get();
+                            Optional<SessionRecord> result = store.increment(id, "counter", 1);
+                            if (startedAfterDestroy) {
+                                after++;
+                                if (result.isPresent()) {
+                                    problems.add("an increment that started after destroy() returned was applied");
+                                }
+                            } else {
+                                before.incrementAndGet();
+                            }
+                        }
+                        return null;
+                    }));
+                }
+                awaitCondition(() -> before.get() >= threads * 3, "increments before destroy");
+                store.destroy(id);
+                destroyed.set(true);
+                for (Future<?> future : futures) {
+                    future.get(60, TimeUnit.SECONDS);
+                }
+                assertThat(problems).as("round %s", round).isEmpty();
+                assertThat(store.get(id)).as("round %s: session after destroy", round).isEmpty();
+                if (supportsRawAccess()) {
+                    assertThat(readRaw(id)).as("round %s: backend value after destroy", round).isEmpty();
+                }
+            }
+        } finally {
+            pool.shutdownNow();
         }
     }
 

@@ -43,6 +43,31 @@ class ContractSelfTest {
         }
     }
 
+    @Test
+    void incrementSixteenThreadTest_defaultReadMergeWriteIncrement_fails() throws Exception {
+        NaiveStoreContract contract = new NaiveStoreContract();
+        contract.openStore();
+        try {
+            assertThatThrownBy(contract::increment_sixteenThreadsOnOneKey_loseNoIncrement)
+                    .isInstanceOf(AssertionError.class)
+                    .hasMessageContaining("lost increments");
+        } finally {
+            contract.releaseStore();
+        }
+    }
+
+    @Test
+    void incrementDestroyRaceTest_defaultReadMergeWriteIncrement_fails() throws Exception {
+        NaiveStoreContract contract = new NaiveStoreContract();
+        contract.openStore();
+        try {
+            assertThatThrownBy(contract::increment_concurrentWithDestroy_neverResurrectsTheSession)
+                    .isInstanceOf(AssertionError.class);
+        } finally {
+            contract.releaseStore();
+        }
+    }
+
     /** Runs the contract on {@link NaiveStore}; not a test class of its own. */
     static final class NaiveStoreContract extends SessionStoreContract {
         @Override
@@ -61,7 +86,10 @@ class ContractSelfTest {
         }
     }
 
-    /** Correct except that patch reads, pauses and writes without a lock: the bug the kit must catch. */
+    /**
+     * Correct except that patch reads, pauses and writes without a lock: the bug the kit must catch.
+     * It keeps {@link SessionStore#increment}'s default (get, then patch), which is not atomic either.
+     */
     static final class NaiveStore implements SessionStore {
         final ConcurrentMap<String, String> records = new ConcurrentHashMap<>();
         private final Clock clock;

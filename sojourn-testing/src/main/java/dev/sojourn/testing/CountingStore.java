@@ -119,6 +119,13 @@ public final class CountingStore implements SessionStore {
     }
 
     @Override
+    public Optional<SessionRecord> increment(String id, String key, long by) {
+        record("increment");
+        delay();
+        return delegate.increment(id, key, by);
+    }
+
+    @Override
     public Map<String, SessionRecord> all() {
         return delegate.all();
     }

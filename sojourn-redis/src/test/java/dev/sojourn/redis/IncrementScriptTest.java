@@ -1,0 +1,371 @@
+package dev.sojourn.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sojourn.CookieData;
+import dev.sojourn.CorruptSessionException;
+import dev.sojourn.SessionJson;
+import dev.sojourn.SessionRecord;
+import dev.sojourn.SessionStoreException;
+import dev.sojourn.tck.ManualClock;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.event.command.CommandListener;
+import io.lettuce.core.event.command.CommandStartedEvent;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * {@link RedisStore#increment}: one {@code EVALSHA} of {@code increment.lua}, which rewrites only the
+ * number's text on the server, keeps the key's TTL, refuses non-integers and anything beyond ±2^53,
+ * and never loses a parallel increment.
+ */
+class IncrementScriptTest {
+    private static final String KEY = "sess:sid-1";
+    private static final long TWO_53 = 1L << 53;
+
+    private static EmbeddedRedis redis;
+    private static RedisClient client;
+    private static RedisClient rawClient;
+    private static StatefulRedisConnection<String, String> raw;
+    /** Commands the store's client sent, by type. */
+    private static final List<String> sent = Collections.synchronizedList(new ArrayList<>());
+
+    private final ManualClock clock = new ManualClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+    private RedisStore store;
+
+    @BeforeAll
+    static void startRedis() throws Exception {
+        redis = EmbeddedRedis.standalone();
+        client = RedisClient.create(redis.uri());
+        client.addListener(new CommandListener() {
+            @Override
+            public void commandStarted(CommandStartedEvent event) {
+                sent.add(event.getCommand().getType().toString());
+            }
+        });
+        rawClient = RedisClient.create();
+        raw = EmbeddedRedis.connect(rawClient, redis.port());
+    }
+
+    @AfterAll
+    static void stopRedis() throws Exception {
+        try {
+            client.shutdown();
+            rawClient.shutdown();
+        } finally {
+            redis.close();
+        }
+    }
+
+    @BeforeEach
+    void openStore() {
+        raw().flushall();
+        store = RedisStore.builder().client(client).clock(clock).build();
+    }
+
+    @AfterEach
+    void closeStore() {
+        store.close();
+    }
+
+    private static RedisCommands<String, String> raw() {
+        return raw.sync();
+    }
+
+    private CookieData cookie(Duration ttl) {
+        return new CookieData(ttl.toMillis(), null, null, clock.instant().plus(ttl), null, true, null, "/", null);
+    }
+
+    private String cookieJson() {
+        return SessionJson.writeCookie(cookie(Duration.ofHours(1)));
+    }
+
+    /** Stores the text with a one-hour TTL. */
+    private void store(String json) {
+        raw().set(KEY, json, SetArgs.Builder.ex(3600));
+    }
+
+    private long value(Optional<SessionRecord> record, String key) {
+        return record.orElseThrow().attributes().get(key).longValue();
+    }
+
+    // ---- one command ----
+
+    @Test
+    void increment_isOneEvalsha_sentByTheClient_andOneGetAndSetOnTheServer() {
+        store("{\"cookie\":" + cookieJson() + ",\"views\":1}");
+
+        assertThat(sentBy(() -> store.increment("sid-1", "views", 1))).containsExactly("EVALSHA");
+        assertThat(count(() -> store.increment("sid-1", "views", 1))).isEqualTo(Map.of("evalsha", 1L, "get", 1L, "set", 1L));
+        assertThat(sentBy(() -> store.increment("missing", "views", 1))).containsExactly("EVALSHA");
+        assertThat(count(() -> store.increment("missing", "views", 1))).isEqualTo(Map.of("evalsha", 1L, "get", 1L));
+        assertThat(value(store.get("sid-1"), "views")).isEqualTo(3);
+    }
+
+    @Test
+    void increment_afterTheScriptCacheIsFlushed_fallsBackToEvalOnce() {
+        store("{\"cookie\":" + cookieJson() + ",\"views\":1}");
+        raw().scriptFlush();
+
+        assertThat(sentBy(() -> assertThat(value(store.increment("sid-1", "views", 1), "views")).isEqualTo(2)))
+                .containsExactly("EVALSHA", "EVAL");
+        assertThat(sentBy(() -> store.increment("sid-1", "views", 1))).containsExactly("EVALSHA");
+    }
+
+    // ---- byte fidelity ----
+
+    @Test
+    void increment_changesOnlyTheNumbersText_everyOtherByteAndTheTtlStay() {
+        String before = "\n { \"cookie\" : " + cookieJson() + " ,\"big\":1e400,\"huge\":123456789012345678901234567890,"
+                + "\"float\":1.0,\"empty\":[],\"emptyObj\":{},\"nested\":{\"views\":1.5,\"cookie\":{}},"
+                + "\"uni\":\"caf\\u00e9 \\ud83d\\ude00 \\/\",\"views\" :\t41 , \"s\":\"\\\"views\\\":2\",\"n\":null} \n";
+        raw().set(KEY, before, SetArgs.Builder.px(1_234_567));
+        long pttl = raw().pttl(KEY);
+
+        Optional<SessionRecord> result = store.increment("sid-1", "views", 1);
+
+        String after = raw().get(KEY);
+        assertThat(after).isEqualTo(before.replace("\"views\" :\t41 ,", "\"views\" :\t42 ,"));
+        assertThat(raw().pttl(KEY)).isBetween(pttl - 1_000, pttl);
+        assertThat(result).contains(SessionJson.read(after));
+        assertThat(value(result, "views")).isEqualTo(42);
+        assertThat(result.orElseThrow().cookie()).isEqualTo(cookie(Duration.ofHours(1)));
+    }
+
+    @Test
+    void increment_ofAKeyWithoutTtl_keepsItWithoutTtl() {
+        raw().set(KEY, "{\"cookie\":" + cookieJson() + ",\"views\":1}");
+
+        store.increment("sid-1", "views", 5);
+
+        assertThat(raw().get(KEY)).isEqualTo("{\"cookie\":" + cookieJson() + ",\"views\":6}");
+        assertThat(raw().ttl(KEY)).isEqualTo(-1);
+    }
+
+    @Test
+    void increment_missingAttribute_isAppendedAfterTheLastMember_withBy() {
+        String before = "{\"a\":[1,{\"views\":9}],\"cookie\":" + cookieJson() + ",\"z\":\"x\" }";
+        store(before);
+
+        Optional<SessionRecord> result = store.increment("sid-1", "views", 7);
+
+        assertThat(raw().get(KEY)).isEqualTo("{\"a\":[1,{\"views\":9}],\"cookie\":" + cookieJson() + ",\"z\":\"x\",\"views\":7 }");
+        assertThat(value(result, "views")).isEqualTo(7);
+        assertThat(result.orElseThrow().attributes().keySet()).containsExactly("a", "z", "views");
+    }
+
+    @Test
+    void increment_nullAttribute_countsAsZero_andKeepsItsPlace() {
+        store("{\"cookie\":" + cookieJson() + ",\"views\":null,\"b\":true}");
+
+        assertThat(value(store.increment("sid-1", "views", -3), "views")).isEqualTo(-3);
+        assertThat(raw().get(KEY)).isEqualTo("{\"cookie\":" + cookieJson() + ",\"views\":-3,\"b\":true}");
+    }
+
+    @Test
+    void increment_namesThatNeedEscaping_matchTheirDecodedForm_andAreAppendedEscaped() {
+        store("{\"cookie\":" + cookieJson() + ",\"caf\\u00e9\":1}");
+
+        assertThat(value(store.increment("sid-1", "café", 1), "café")).isEqualTo(2);
+        assertThat(value(store.increment("sid-1", "q\"uote\n", 1), "q\"uote\n")).isEqualTo(1);
+        assertThat(raw().get(KEY)).isEqualTo("{\"cookie\":" + cookieJson() + ",\"caf\\u00e9\":2,\"q\\\"uote\\n\":1}");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"5,-8,-3", "-5,5,0", "-0,0,0", "0,-1,-1", "-10,-20,-30", "7,0,7", "00012,1,13"})
+    void increment_arithmetic(String stored, long by, long expected) {
+        store("{\"cookie\":" + cookieJson() + ",\"n\":" + stored + "}");
+
+        assertThat(value(store.increment("sid-1", "n", by), "n")).isEqualTo(expected);
+        assertThat(raw().get(KEY)).isEqualTo("{\"cookie\":" + cookieJson() + ",\"n\":" + expected + "}");
+    }
+
+    // ---- refusals ----
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1.5", "1.0", "1e3", "-2E+2", "\"3\"", "true", "false", "{}", "[]", "{\"a\":1}", "[1]"})
+    void increment_ofANonInteger_isAnIllegalArgument_andChangesNothing(String value) {
+        String before = "{\"cookie\":" + cookieJson() + ",\"views\":" + value + "}";
+        store(before);
+
+        assertThatThrownBy(() -> store.increment("sid-1", "views", 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'views'")
+                .hasMessageContaining("not an integer");
+        assertThat(raw().get(KEY)).isEqualTo(before);
+    }
+
+    @Test
+    void increment_ofTheCookie_isAnIllegalArgument() {
+        String before = "{\"cookie\":" + cookieJson() + "}";
+        store(before);
+
+        assertThatThrownBy(() -> store.increment("sid-1", "cookie", 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(raw().get(KEY)).isEqualTo(before);
+    }
+
+    @Test
+    void increment_upTo2Pow53_isExact_beyondItIsRefused() {
+        store("{\"cookie\":" + cookieJson() + ",\"n\":" + (TWO_53 - 2) + "}");
+
+        assertThat(value(store.increment("sid-1", "n", 1), "n")).isEqualTo(TWO_53 - 1);
+        assertThat(value(store.increment("sid-1", "n", 1), "n")).isEqualTo(TWO_53);
+        assertThat(raw().get(KEY)).endsWith(",\"n\":9007199254740992}");
+        assertTooLarge(() -> store.increment("sid-1", "n", 1));
+        assertThat(raw().get(KEY)).endsWith(",\"n\":9007199254740992}");
+        assertThat(value(store.increment("sid-1", "n", -TWO_53), "n")).isZero();
+
+        assertThat(value(store.increment("sid-1", "n", -TWO_53), "n")).isEqualTo(-TWO_53);
+        assertTooLarge(() -> store.increment("sid-1", "n", -1));
+        assertThat(value(store.increment("sid-1", "n", TWO_53 - 1), "n")).isEqualTo(-1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"9007199254740993", "-9007199254740993", "12345678901234567890", "123456789012345678901234567890"})
+    void increment_ofAStoredValueBeyond2Pow53_isRefused_andChangesNothing(String stored) {
+        String before = "{\"cookie\":" + cookieJson() + ",\"n\":" + stored + "}";
+        store(before);
+
+        assertTooLarge(() -> store.increment("sid-1", "n", 0));
+        assertTooLarge(() -> store.increment("sid-1", "n", -1));
+        assertThat(raw().get(KEY)).isEqualTo(before);
+    }
+
+    @Test
+    void increment_byMoreThan2Pow53_isRefused() {
+        String before = "{\"cookie\":" + cookieJson() + ",\"n\":0}";
+        store(before);
+
+        assertTooLarge(() -> store.increment("sid-1", "n", TWO_53 + 1));
+        assertTooLarge(() -> store.increment("sid-1", "n", Long.MIN_VALUE));
+        assertTooLarge(() -> store.increment("sid-1", "n", Long.MAX_VALUE));
+        assertThat(raw().get(KEY)).isEqualTo(before);
+    }
+
+    private static void assertTooLarge(Runnable call) {
+        assertThatThrownBy(call::run).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'n'")
+                .hasMessageContaining("too large to increment atomically");
+    }
+
+    // ---- missing, expired, corrupt ----
+
+    @Test
+    void increment_ofAMissingSession_isEmpty_andCreatesNothing() {
+        assertThat(store.increment("sid-1", "views", 1)).isEmpty();
+        assertThat(raw().exists(KEY)).isZero();
+    }
+
+    @Test
+    void increment_ofASessionExpiredByTheStoreClock_isEmpty_andDeletesIt() {
+        store("{\"cookie\":" + SessionJson.writeCookie(cookie(Duration.ofMinutes(10))) + ",\"views\":1}");
+        clock.advance(Duration.ofMinutes(10));
+
+        assertThat(store.increment("sid-1", "views", 1)).isEmpty();
+        assertThat(raw().exists(KEY)).isZero();
+    }
+
+    @Test
+    void increment_withExpireByCookieOff_trustsTheKeyTtl() {
+        store("{\"cookie\":" + SessionJson.writeCookie(cookie(Duration.ofMinutes(10))) + ",\"views\":1}");
+        clock.advance(Duration.ofHours(1));
+
+        try (RedisStore lenient = RedisStore.builder().client(client).clock(clock).expireByCookie(false).build()) {
+            assertThat(value(lenient.increment("sid-1", "views", 1), "views")).isEqualTo(2);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"not json", "{\"a\":1}", "{\"cookie\":[]}", "{\"cookie\":{},\"views\":}"})
+    void increment_ofAnUnreadableValue_isCorrupt_andLeavesItAlone(String stored) {
+        raw().set(KEY, stored);
+
+        assertThatThrownBy(() -> store.increment("sid-1", "views", 1))
+                .isInstanceOf(CorruptSessionException.class)
+                .hasMessageStartingWith("RedisStore.increment(sid-…)")
+                .hasMessageNotContaining("sid-1");
+        assertThat(raw().get(KEY)).isEqualTo(stored);
+    }
+
+    @Test
+    void increment_failures_nameTheOperation_butNotTheWholeId() {
+        store.close();
+        assertThatThrownBy(() -> store.increment("s3cr3t-session-id", "views", 1))
+                .isInstanceOf(SessionStoreException.class)
+                .hasMessageStartingWith("RedisStore.increment(s3cr…)")
+                .hasMessageNotContaining("s3cr3t-session-id");
+    }
+
+    // ---- concurrency ----
+
+    @Test
+    void parallelIncrementsOfTheSameKey_neverLoseOne() throws Exception {
+        store("{\"cookie\":" + cookieJson() + ",\"other\":\"kept\"}");
+        int threads = 16;
+        int perThread = 200;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<?>> results = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                results.add(pool.submit(() -> {
+                    start.await();
+                    for (int i = 0; i < perThread; i++) {
+                        assertThat(store.increment("sid-1", "views", 1)).isPresent();
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> result : results) {
+                result.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(raw().get(KEY)).isEqualTo("{\"cookie\":" + cookieJson() + ",\"other\":\"kept\",\"views\":3200}");
+    }
+
+    // ---- helpers ----
+
+    private Map<String, Long> count(Runnable operation) {
+        Map<String, Long> before = EmbeddedRedis.commandStats(raw());
+        operation.run();
+        Map<String, Long> delta = new HashMap<>();
+        EmbeddedRedis.commandStats(raw()).forEach((name, calls) -> {
+            long diff = calls - before.getOrDefault(name, 0L);
+            if (diff != 0) {
+                delta.put(name, diff);
+            }
+        });
+        return delta;
+    }
+
+    private static List<String> sentBy(Runnable operation) {
+        sent.clear();
+        operation.run();
+        return List.copyOf(sent);
+    }
+}
