@@ -33,7 +33,8 @@
 #   APP_JAVA_OPTS   JVM options of the app, default "-Xms1g -Xmx1g"
 #   APP_FLAGS       extra example-app flags, e.g. "--adapter jdk" or "--touch-after 0"
 #   APP_CPUS        taskset CPU list for the app, WRK_CPUS for wrk (default: no pinning)
-#   PROFILE=1       record a JFR profile (settings=profile) of every measured run with jcmd
+#   PROFILE=1       record a JFR profile of every measured run with jcmd: the JDK's "profile"
+#                   settings, stacks sampled every JFR_PERIOD (default "1 ms")
 #                   (RESULTS/jfr-<store>-<round>-<route>.jfr); summarise one with
 #                   java -cp sojourn-benchmarks/target/sojourn-benchmarks.jar dev.sojourn.benchmarks.JfrTop FILE.jfr
 #   PG_OPTS         extra postgres -c settings, e.g. "-c synchronous_commit=off"
@@ -134,7 +135,11 @@ trap 'log "terminated (TIME_LIMIT=${TIME_LIMIT}s reached?)"; exit 124' TERM
 
 need() { command -v "$1" >/dev/null 2>&1 || die "$1 is not installed (${2:-see the header of this script})"; }
 need java; need wrk "apt-get install -y wrk"; need curl; need awk; need ss; need timeout
-[ "$PROFILE" = 1 ] && need jcmd
+if [ "$PROFILE" = 1 ]; then
+    need jcmd
+    JFC_PROFILE="$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")/lib/jfr/profile.jfc"
+    [ -f "$JFC_PROFILE" ] || die "PROFILE=1: $JFC_PROFILE not found"
+fi
 [ -f "$JAR" ] || die "$JAR is missing; build first: $RERUN"
 for store in $STORES; do
     case $store in
@@ -156,6 +161,15 @@ JARS=$((CONNECTIONS / THREADS))
 
 mkdir -p "$RESULTS"
 WORK=$(mktemp -d /tmp/sojourn-load.XXXXXX)
+if [ "$PROFILE" = 1 ]; then
+    # the JDK's "profile" settings, sampling Java stacks every JFR_PERIOD instead of every 10 ms
+    JFC="$WORK/sampling.jfc"
+    awk -v period="${JFR_PERIOD:-1 ms}" '
+        /<event name="jdk.(ExecutionSample|NativeMethodSample)">/ { inside = 1 }
+        inside && /<setting name="period"/ { sub(/>[^<]*</, ">" period "<"); inside = 0 }
+        { print }
+    ' "$JFC_PROFILE" >"$JFC"
+fi
 (
     trap 'kill "$sleeper" 2>/dev/null; exit 0' TERM
     sleep "$TIME_LIMIT" & sleeper=$!
@@ -354,7 +368,7 @@ for store in $STORES; do
                 postgres) pg_before=$(pg_statements) ;;
             esac
             if [ "$PROFILE" = 1 ]; then
-                timeout 60 jcmd "$APP_PID" JFR.start name="$route" settings=profile \
+                timeout 60 jcmd "$APP_PID" JFR.start name="$route" settings="$JFC" \
                     filename="$RESULTS/jfr-$store-$round-$route.jfr" >/dev/null || die "jcmd JFR.start failed"
             fi
             result=$(run_wrk "$route" "$DURATION" "$out")

@@ -240,9 +240,9 @@ public final class Session {
                     return value.asLong();
                 }
             }
-            long value = SessionRecord.integerAttribute(new SessionRecord(cookie.toData(), Map.of(key, currentTree(key))), key) + by;
-            set(key, value);
-            return value;
+            JsonNode value = new SessionRecord(cookie.toData(), Map.of(key, currentTree(key))).incremented(key, by).attributes().get(key);
+            set(key, value.asLong());
+            return value.asLong();
         }
     }
 

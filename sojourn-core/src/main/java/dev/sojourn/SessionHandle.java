@@ -104,6 +104,25 @@ public final class SessionHandle {
         return session().increment(key, by);
     }
 
+    /**
+     * A fresh session for this request, as {@link Session#regenerate()} gives, without loading the
+     * old one first: the session the client sent is deleted (one store call), and the new one, with a
+     * new id and no data, is stored at commit if written. Use it at login.
+     *
+     * @throws IllegalStateException in a load-only engine
+     */
+    public synchronized Session regenerate() {
+        if (session != null) {
+            session.regenerate();
+            return session;
+        }
+        if (!loadAttempted && requestedId != null) {
+            store.destroy(requestedId);
+        }
+        loadAttempted = true;
+        return session();
+    }
+
     /** The verified session id the client sent, if any (it may be unknown to the store). */
     public Optional<String> requestedSessionId() {
         return Optional.ofNullable(requestedId);

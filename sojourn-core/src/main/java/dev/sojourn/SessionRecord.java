@@ -1,6 +1,7 @@
 package dev.sojourn;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.LongNode;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -41,13 +42,27 @@ public record SessionRecord(CookieData cookie, Map<String, JsonNode> attributes)
     }
 
     /**
-     * The integer value of an attribute, 0 when it is missing or JSON {@code null}: what
-     * {@link SessionStore#increment} adds to.
+     * This record with {@code by} added to the integer attribute {@code key} (a missing or JSON
+     * {@code null} attribute counts as 0): what {@link SessionStore#increment} stores. The cookie and
+     * every other attribute are kept.
      *
-     * @throws IllegalArgumentException when the attribute holds anything but an integer
+     * @throws IllegalArgumentException when the attribute holds anything but an integer, or the sum
+     *     overflows a {@code long}
      */
-    public static long integerAttribute(SessionRecord record, String key) {
-        JsonNode value = record.attributes().get(key);
+    public SessionRecord incremented(String key, long by) {
+        long value;
+        try {
+            value = Math.addExact(integerAttribute(attributes, key), by);
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("session attribute '" + key + "' would overflow a long", e);
+        }
+        Map<String, JsonNode> changed = new LinkedHashMap<>(attributes);
+        changed.put(key, LongNode.valueOf(value));
+        return new SessionRecord(cookie, changed);
+    }
+
+    static long integerAttribute(Map<String, JsonNode> attributes, String key) {
+        JsonNode value = attributes.get(key);
         if (value == null || value.isNull()) {
             return 0;
         }

@@ -70,11 +70,9 @@ public interface SessionStore {
         if (current.isEmpty()) {
             return Optional.empty();
         }
-        SessionRecord record = current.get();
-        long value = SessionRecord.integerAttribute(record, key) + by;
-        SessionDelta delta = new SessionDelta(
-                java.util.Map.of(key, com.fasterxml.jackson.databind.node.LongNode.valueOf(value)), java.util.Set.of(), record.cookie());
-        return patch(id, delta) ? Optional.of(record.apply(delta)) : Optional.empty();
+        SessionRecord changed = current.get().incremented(key, by);
+        SessionDelta delta = new SessionDelta(Map.of(key, changed.attributes().get(key)), java.util.Set.of(), changed.cookie());
+        return patch(id, delta) ? Optional.of(changed) : Optional.empty();
     }
 
     /** Every live session by id (optional). */

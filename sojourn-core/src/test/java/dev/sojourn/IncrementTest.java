@@ -132,4 +132,19 @@ class IncrementTest {
 
         assertThat(h.stored(id).orElseThrow().attributes().get("hits").asLong()).isEqualTo(threads * perThread);
     }
+
+    @Test
+    void handleRegenerate_storedSession_deletesItWithoutLoadingAndStoresTheNewOne() {
+        String id = h.seed(Map.of("views", 3));
+
+        FakeExchange exchange = h.run(h.requestWith(id), handle -> handle.regenerate().set("user", "ada"));
+
+        String newId = h.sessionIdSent(exchange).orElseThrow();
+        assertThat(newId).isNotEqualTo(id);
+        assertThat(h.store.gets).as("the old session is not loaded").hasValue(0);
+        assertThat(h.store.destroys).hasValue(1);
+        assertThat(h.store.sets).hasValue(1);
+        assertThat(h.store.delegate().get(id)).isEmpty();
+        assertThat(h.stored(newId).orElseThrow().attributes()).containsOnlyKeys("user");
+    }
 }

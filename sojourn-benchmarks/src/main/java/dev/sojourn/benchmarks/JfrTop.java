@@ -19,8 +19,12 @@ import jdk.jfr.consumer.RecordingFile;
  * shares of all samples. Uses only the JDK's {@code jdk.jfr.consumer} API.
  *
  * <pre>
- * java -cp sojourn-benchmarks/target/sojourn-benchmarks.jar dev.sojourn.benchmarks.JfrTop [--top N] recording.jfr...
+ * java -cp sojourn-benchmarks/target/sojourn-benchmarks.jar dev.sojourn.benchmarks.JfrTop [--top N] [--focus PREFIX] recording.jfr...
  * </pre>
+ *
+ * <p>With {@code --focus}, the method tables count only the samples whose stack holds a method whose
+ * name ({@code package.Class.method}) starts with {@code PREFIX}, e.g.
+ * {@code --focus dev.sojourn.SessionEngine.begin}; the shares stay shares of all samples.
  *
  * <p>Prints, per recording: the top methods by self samples (the frame on top of the stack), the top
  * methods by inclusive samples (anywhere on the stack, counted once per sample), and the shares of
@@ -46,29 +50,33 @@ public final class JfrTop {
 
     public static void main(String[] args) throws Exception {
         int top = 25;
+        String focus = null;
         List<Path> files = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--top")) {
                 top = Integer.parseInt(args[++i]);
+            } else if (args[i].equals("--focus")) {
+                focus = args[++i];
             } else {
                 files.add(Path.of(args[i]));
             }
         }
         if (files.isEmpty()) {
-            System.err.println("usage: JfrTop [--top N] recording.jfr...");
+            System.err.println("usage: JfrTop [--top N] [--focus PREFIX] recording.jfr...");
             System.exit(2);
         }
         for (Path file : files) {
-            summarise(file, top);
+            summarise(file, top, focus);
         }
     }
 
-    private static void summarise(Path file, int top) throws Exception {
+    private static void summarise(Path file, int top, String focus) throws Exception {
         Map<String, Integer> self = new HashMap<>();
         Map<String, Integer> inclusive = new HashMap<>();
         Map<String, Integer> areas = new LinkedHashMap<>();
         int middlewareOnly = 0;
         int total = 0;
+        int focusedSamples = 0;
         for (RecordedEvent event : RecordingFile.readAllEvents(file)) {
             if (!event.getEventType().getName().equals("jdk.ExecutionSample")) {
                 continue;
@@ -79,14 +87,18 @@ public final class JfrTop {
             }
             total++;
             List<RecordedFrame> frames = stack.getFrames();
-            self.merge(name(frames.get(0)), 1, Integer::sum);
+            boolean focused = focus == null || frames.stream().anyMatch(f -> name(f).startsWith(focus));
+            if (focused) {
+                focusedSamples++;
+                self.merge(name(frames.get(0)), 1, Integer::sum);
+            }
             Set<String> seen = new HashSet<>();
             Set<String> areasSeen = new HashSet<>();
             boolean inFilter = false;
             boolean inApp = false;
             for (RecordedFrame frame : frames) {
                 String name = name(frame);
-                if (seen.add(name)) {
+                if (focused && seen.add(name)) {
                     inclusive.merge(name, 1, Integer::sum);
                 }
                 for (String prefix : AREAS.keySet()) {
@@ -110,8 +122,9 @@ public final class JfrTop {
             System.out.printf("  %5.1f%%  %s%n", 100.0 * areas.getOrDefault(area.getKey(), 0) / total, area.getValue());
         }
         System.out.printf("  %5.1f%%  session middleware without the application inside it%n", 100.0 * middlewareOnly / total);
-        print("Top methods by self samples", self, total, top);
-        print("Top methods by inclusive samples", inclusive, total, top);
+        String scope = focus == null ? "" : String.format(" (samples with %s on the stack: %.1f%%)", focus, 100.0 * focusedSamples / total);
+        print("Top methods by self samples" + scope, self, total, top);
+        print("Top methods by inclusive samples" + scope, inclusive, total, top);
     }
 
     private static void print(String title, Map<String, Integer> counts, int total, int top) {

@@ -1,6 +1,5 @@
 package dev.sojourn.store;
 
-import com.fasterxml.jackson.databind.node.LongNode;
 import dev.sojourn.CookieData;
 import dev.sojourn.CorruptSessionException;
 import dev.sojourn.SessionDelta;
@@ -274,8 +273,7 @@ public final class FileStore implements SessionStore, AutoCloseable {
         Objects.requireNonNull(key, "key");
         SessionRecord[] result = {null};
         boolean applied = update(id, "increment", true, record -> {
-            long value = SessionRecord.integerAttribute(record, key) + by;
-            result[0] = record.apply(new SessionDelta(Map.of(key, LongNode.valueOf(value)), Set.of(), record.cookie()));
+            result[0] = record.incremented(key, by);
             return result[0];
         });
         return applied ? Optional.of(result[0]) : Optional.empty();

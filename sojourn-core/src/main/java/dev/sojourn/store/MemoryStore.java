@@ -116,11 +116,7 @@ public final class MemoryStore implements SessionStore {
             if (entry.isExpiredAt(clock.millis())) {
                 return null;
             }
-            SessionRecord record = SessionJson.read(entry.json);
-            long value = SessionRecord.integerAttribute(record, key) + by;
-            Map<String, com.fasterxml.jackson.databind.JsonNode> attributes = new LinkedHashMap<>(record.attributes());
-            attributes.put(key, com.fasterxml.jackson.databind.node.LongNode.valueOf(value));
-            result[0] = new SessionRecord(record.cookie(), attributes);
+            result[0] = SessionJson.read(entry.json).incremented(key, by);
             return new Entry(SessionJson.write(result[0]), entry.expiresAtMillis);
         });
         return Optional.ofNullable(result[0]);

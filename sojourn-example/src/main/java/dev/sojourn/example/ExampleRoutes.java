@@ -163,11 +163,10 @@ final class ExampleRoutes {
             text(exchange, 400, "form field 'user' must hold 1 to " + MAX_USER_LENGTH + " characters");
             return;
         }
-        Session session = session(exchange);
         // A new id (and no data) at every change of privilege: a session id planted in the browser
-        // before login (session fixation) is worth nothing afterwards.
-        session.regenerate();
-        session.set("user", user);
+        // before login (session fixation) is worth nothing afterwards. The old session is deleted
+        // without being loaded first.
+        sessionHandle(exchange).regenerate().set("user", user);
         seeOther(exchange);
     }
 
@@ -180,10 +179,10 @@ final class ExampleRoutes {
     // ---- helpers ----
 
     private static Session session(ExampleExchange exchange) {
-        return handle(exchange).session();
+        return sessionHandle(exchange).session();
     }
 
-    private static SessionHandle handle(ExampleExchange exchange) {
+    private static SessionHandle sessionHandle(ExampleExchange exchange) {
         return exchange.sessionHandle()
                 .orElseThrow(() -> new IllegalStateException("no Sojourn session: " + exchange.path()
                         + " is not served by the session middleware"));
@@ -195,7 +194,7 @@ final class ExampleRoutes {
      * app) starts the counter again at 1.
      */
     private static long increment(ExampleExchange exchange, String key) {
-        SessionHandle handle = handle(exchange);
+        SessionHandle handle = sessionHandle(exchange);
         try {
             return handle.increment(key, 1);
         } catch (IllegalArgumentException notAnInteger) {

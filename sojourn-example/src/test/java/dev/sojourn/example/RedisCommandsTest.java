@@ -72,9 +72,13 @@ class RedisCommandsTest {
         assertThat(costs.get("GET /bare with a session").sent()).isEmpty();
         assertThat(costs.get("GET /read with a session").sent()).containsExactly("GET");
         assertThat(costs.get("GET /read with a session").commandStats()).isEqualTo(Map.of("get", 1L));
-        // /write reads the counter first (one GET: the session is loaded on first use), then stores only
-        // its change with one EVALSHA of the patch script (whose inner GET and SET Redis counts as well).
-        assertThat(costs.get("GET /write with a session").sent()).containsExactly("GET", "EVALSHA");
+        // /write increments the counter in Redis with one EVALSHA of the increment script, without
+        // loading the session first (Redis also counts the script's inner GET and SET).
+        assertThat(costs.get("GET /write with a session").sent()).containsExactly("EVALSHA");
+        assertThat(costs.get("GET /incr/a with a session").sent()).containsExactly("EVALSHA");
+        // login deletes the old session without loading it, then stores the new one
+        assertThat(costs.get("POST /login with a session").sent()).containsExactly("DEL", "SET");
+        assertThat(costs.get("POST /logout with a session").sent()).containsExactly("DEL");
         assertThat(costs.get("GET /write with a session").commandStats()).containsEntry("evalsha", 1L);
         assertThat(costs.get("GET /write, new session").sent()).containsExactly("SET");
     }

@@ -1,6 +1,5 @@
 package dev.sojourn.jdbc;
 
-import com.fasterxml.jackson.databind.node.LongNode;
 import dev.sojourn.CookieData;
 import dev.sojourn.CorruptSessionException;
 import dev.sojourn.SessionDelta;
@@ -21,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
@@ -174,8 +172,7 @@ public final class JdbcStore implements SessionStore, AutoCloseable {
         Objects.requireNonNull(key, "key");
         SessionRecord[] result = {null};
         boolean applied = modify("increment", id, true, record -> {
-            long value = SessionRecord.integerAttribute(record, key) + by;
-            result[0] = record.apply(new SessionDelta(Map.of(key, LongNode.valueOf(value)), Set.of(), record.cookie()));
+            result[0] = record.incremented(key, by);
             return result[0];
         });
         return applied ? Optional.of(result[0]) : Optional.empty();

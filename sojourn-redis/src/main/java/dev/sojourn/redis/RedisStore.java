@@ -69,7 +69,7 @@ public final class RedisStore implements SessionStore, AutoCloseable {
 
     private static final String CORRUPT_REPLY = "SOJOURN_CORRUPT ";
     private static final String NOT_INTEGER_REPLY = "SOJOURN_NOT_INTEGER";
-    private static final String TOO_LARGE_REPLY = "SOJOURN_TOO_LARGE";
+    private static final String OVERFLOW_REPLY = "SOJOURN_OVERFLOW";
 
     private final RedisTarget target;
     private final String prefix;
@@ -158,11 +158,12 @@ public final class RedisStore implements SessionStore, AutoCloseable {
      * stay as they are); a missing or {@code null} attribute counts as 0 and a missing one is appended.
      * A missing session, or one expired by the store's clock (which is then deleted), gives empty.
      *
-     * <p>Redis's Lua counts in doubles, so the stored value, {@code by} and the result must lie within
-     * ±2<sup>53</sup>; beyond that the call fails rather than lose precision.
+     * <p>Redis's Lua counts in doubles (exact only up to 2<sup>53</sup>), so the script adds the decimal
+     * digits instead: exact over the whole range of a {@code long}. A sum outside that range is refused
+     * rather than wrapped.
      *
      * @throws IllegalArgumentException when {@code key} is {@code cookie}, the attribute is not an integer
-     *     (nothing is changed), or a number is beyond ±2<sup>53</sup>
+     *     within a {@code long}'s range, or the sum would overflow a {@code long}; nothing is changed
      */
     @Override
     public Optional<SessionRecord> increment(String id, String key, long by) {
@@ -181,9 +182,8 @@ public final class RedisStore implements SessionStore, AutoCloseable {
                 if (message.startsWith(NOT_INTEGER_REPLY)) {
                     throw new RejectedArgument("session attribute '" + key + "' is not an integer, so it cannot be incremented");
                 }
-                if (message.startsWith(TOO_LARGE_REPLY)) {
-                    throw new RejectedArgument("session attribute '" + key + "' (or the amount " + by
-                            + ") is too large to increment atomically: Redis scripts count exactly only within ±2^53");
+                if (message.startsWith(OVERFLOW_REPLY)) {
+                    throw new RejectedArgument("adding " + by + " to session attribute '" + key + "' would overflow a long");
                 }
                 throw e;
             }

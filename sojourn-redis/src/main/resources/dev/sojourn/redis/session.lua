@@ -208,10 +208,10 @@ local function epochMillis(token)
   return ((days * 24 + tonumber(h)) * 60 + tonumber(mi)) * 60000 + tonumber(sec) * 1000 + millis
 end
 
--- Reads the session at KEYS[1]. Returns its top-level members (see members) and the stored text;
--- nothing when there is no session, or when its cookie.expires has passed by now (epoch milliseconds,
--- "" skips the check: then it is deleted); or nil and an error reply starting with SOJOURN_CORRUPT
--- when the stored value is not a JSON object with a cookie object.
+-- Reads the session at KEYS[1] into s. Returns its top-level members (see members); nil when there
+-- is no session, or when its cookie.expires has passed by now (epoch milliseconds; "" skips the
+-- check), in which case it is deleted; or nil and an error reply starting with SOJOURN_CORRUPT when
+-- the stored value is not a JSON object with a cookie object.
 local function readSession(now)
   s = redis.call('GET', KEYS[1])
   if not s then
@@ -229,7 +229,7 @@ local function readSession(now)
       return nil
     end
   end
-  return list, s
+  return list
 end
 
 -- ---- the script ----

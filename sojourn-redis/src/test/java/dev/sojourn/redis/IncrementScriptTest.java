@@ -38,7 +38,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@link RedisStore#increment}: one {@code EVALSHA} of {@code increment.lua}, which rewrites only the
- * number's text on the server, keeps the key's TTL, refuses non-integers and anything beyond ±2^53,
+ * number's text on the server, keeps the key's TTL, adds exactly over a long's whole range (not in
+ * Lua's doubles), refuses non-integers and overflow,
  * and never loses a parallel increment.
  */
 class IncrementScriptTest {
@@ -227,47 +228,70 @@ class IncrementScriptTest {
     }
 
     @Test
-    void increment_upTo2Pow53_isExact_beyondItIsRefused() {
-        store("{\"cookie\":" + cookieJson() + ",\"n\":" + (TWO_53 - 2) + "}");
+    void increment_beyond2Pow53_staysExact_theScriptAddsDigitsNotDoubles() {
+        store("{\"cookie\":" + cookieJson() + ",\"n\":" + TWO_53 + "}");
 
-        assertThat(value(store.increment("sid-1", "n", 1), "n")).isEqualTo(TWO_53 - 1);
-        assertThat(value(store.increment("sid-1", "n", 1), "n")).isEqualTo(TWO_53);
-        assertThat(raw().get(KEY)).endsWith(",\"n\":9007199254740992}");
-        assertTooLarge(() -> store.increment("sid-1", "n", 1));
-        assertThat(raw().get(KEY)).endsWith(",\"n\":9007199254740992}");
-        assertThat(value(store.increment("sid-1", "n", -TWO_53), "n")).isZero();
+        assertThat(value(store.increment("sid-1", "n", 1), "n")).isEqualTo(TWO_53 + 1);
+        assertThat(value(store.increment("sid-1", "n", 2), "n")).isEqualTo(TWO_53 + 3);
+        assertThat(raw().get(KEY)).endsWith(",\"n\":9007199254740995}");
+        assertThat(value(store.increment("sid-1", "n", -TWO_53 - 4), "n")).isEqualTo(-1);
+        assertThat(value(store.increment("sid-1", "n", Long.MIN_VALUE + 1), "n")).isEqualTo(Long.MIN_VALUE);
+        assertThat(raw().get(KEY)).endsWith(",\"n\":-9223372036854775808}");
+        assertThat(value(store.increment("sid-1", "n", Long.MAX_VALUE), "n")).isEqualTo(-1);
+        assertThat(value(store.increment("sid-1", "n", Long.MAX_VALUE), "n")).isEqualTo(Long.MAX_VALUE - 1);
+        assertThat(value(store.increment("sid-1", "n", 1), "n")).isEqualTo(Long.MAX_VALUE);
+        assertThat(raw().get(KEY)).endsWith(",\"n\":9223372036854775807}");
+    }
 
-        assertThat(value(store.increment("sid-1", "n", -TWO_53), "n")).isEqualTo(-TWO_53);
-        assertTooLarge(() -> store.increment("sid-1", "n", -1));
-        assertThat(value(store.increment("sid-1", "n", TWO_53 - 1), "n")).isEqualTo(-1);
+    /** The script's digit arithmetic against Java's: random values near 0, 2^53 and a long's ends. */
+    @Test
+    void randomSums_equalJavasExactAddition() {
+        java.util.Random random = new java.util.Random(20261129L);
+        long[] anchors = {0, TWO_53, -TWO_53, Long.MAX_VALUE, Long.MIN_VALUE, 1_000_000_000L};
+        for (int round = 0; round < 400; round++) {
+            long current = anchors[random.nextInt(anchors.length)] + random.nextInt(2001) - 1000;
+            long by = random.nextInt(4) == 0 ? random.nextLong() : anchors[random.nextInt(anchors.length)] + random.nextInt(2001) - 1000;
+            String before = "{\"cookie\":" + cookieJson() + ",\"n\":" + current + "}";
+            store(before);
+            long expected;
+            try {
+                expected = Math.addExact(current, by);
+            } catch (ArithmeticException overflow) {
+                assertThatThrownBy(() -> store.increment("sid-1", "n", by)).as("%d + %d", current, by)
+                        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("overflow");
+                assertThat(raw().get(KEY)).isEqualTo(before);
+                continue;
+            }
+            assertThat(value(store.increment("sid-1", "n", by), "n")).as("%d + %d", current, by).isEqualTo(expected);
+            assertThat(raw().get(KEY)).isEqualTo("{\"cookie\":" + cookieJson() + ",\"n\":" + expected + "}");
+        }
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"9007199254740993", "-9007199254740993", "12345678901234567890", "123456789012345678901234567890"})
-    void increment_ofAStoredValueBeyond2Pow53_isRefused_andChangesNothing(String stored) {
+    @CsvSource({"9223372036854775807,1", "9223372036854775800,8", "-9223372036854775808,-1", "-9223372036854775800,-9",
+        "1,9223372036854775807", "-2,-9223372036854775807", "0,0"})
+    void increment_thatWouldOverflowALong_isRefused_andChangesNothing(String stored, long by) {
+        String before = "{\"cookie\":" + cookieJson() + ",\"n\":" + stored + "}";
+        store(before);
+        if (by == 0) { // the control: the same path with a sum in range
+            assertThat(value(store.increment("sid-1", "n", Long.MAX_VALUE), "n")).isEqualTo(Long.MAX_VALUE);
+            return;
+        }
+
+        assertThatThrownBy(() -> store.increment("sid-1", "n", by)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("adding " + by + " to session attribute 'n' would overflow a long");
+        assertThat(raw().get(KEY)).isEqualTo(before);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"9223372036854775808", "-9223372036854775809", "123456789012345678901234567890"})
+    void increment_ofAStoredIntegerBeyondALong_isNotAnInteger_andChangesNothing(String stored) {
         String before = "{\"cookie\":" + cookieJson() + ",\"n\":" + stored + "}";
         store(before);
 
-        assertTooLarge(() -> store.increment("sid-1", "n", 0));
-        assertTooLarge(() -> store.increment("sid-1", "n", -1));
+        assertThatThrownBy(() -> store.increment("sid-1", "n", -1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("session attribute 'n' is not an integer, so it cannot be incremented");
         assertThat(raw().get(KEY)).isEqualTo(before);
-    }
-
-    @Test
-    void increment_byMoreThan2Pow53_isRefused() {
-        String before = "{\"cookie\":" + cookieJson() + ",\"n\":0}";
-        store(before);
-
-        assertTooLarge(() -> store.increment("sid-1", "n", TWO_53 + 1));
-        assertTooLarge(() -> store.increment("sid-1", "n", Long.MIN_VALUE));
-        assertTooLarge(() -> store.increment("sid-1", "n", Long.MAX_VALUE));
-        assertThat(raw().get(KEY)).isEqualTo(before);
-    }
-
-    private static void assertTooLarge(Runnable call) {
-        assertThatThrownBy(call::run).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("'n'")
-                .hasMessageContaining("too large to increment atomically");
     }
 
     // ---- missing, expired, corrupt ----

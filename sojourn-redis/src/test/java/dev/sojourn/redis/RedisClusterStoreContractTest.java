@@ -12,6 +12,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.sync.RedisAdvancedClusterCommands;
 import java.time.Clock;
@@ -125,6 +126,45 @@ class RedisClusterStoreContractTest extends SessionStoreContract {
             assertThat(delta).isEqualTo(Map.of("evalsha", 1L, "get", 1L, "set", 1L));
             assertThat(countOnAllNodes(() -> store.get(id))).isEqualTo(Map.of("get", 1L));
         }
+    }
+
+    @Test
+    void cluster_incrementIsOneEvalshaOnTheOwningNode() {
+        for (int i = 0; i < 10; i++) {
+            store.set("counted-" + i, liveRecord(i));
+        }
+        for (int i = 0; i < 10; i++) {
+            String id = "counted-" + i;
+            long expected = i + 5;
+            int owner = -1;
+            for (int n = 0; n < nodes.size(); n++) {
+                int slot = SlotHash.getSlot(RedisStore.DEFAULT_PREFIX + id);
+                if (nodes.get(n).sync().clusterCountKeysInSlot(slot) == 1) {
+                    owner = n;
+                }
+            }
+            assertThat(owner).as("the node owning %s", id).isNotNegative();
+            List<Map<String, Long>> before = new ArrayList<>();
+            nodes.forEach(node -> before.add(EmbeddedRedis.commandStats(node.sync())));
+
+            assertThat(store.increment(id, "i", 5).orElseThrow().attributes().get("i").longValue()).isEqualTo(expected);
+
+            for (int n = 0; n < nodes.size(); n++) {
+                Map<String, Long> was = before.get(n);
+                Map<String, Long> ran = new HashMap<>();
+                EmbeddedRedis.commandStats(nodes.get(n).sync()).forEach((name, calls) -> {
+                    long diff = calls - was.getOrDefault(name, 0L);
+                    if (diff != 0 && !name.equals("cluster")) {
+                        ran.put(name, diff);
+                    }
+                });
+                assertThat(ran).as("node %d for %s", n, id)
+                        .isEqualTo(n == owner ? Map.of("evalsha", 1L, "get", 1L, "set", 1L) : Map.of());
+            }
+            assertThat(store.get(id).orElseThrow().attributes().get("i").longValue()).isEqualTo(expected);
+        }
+        assertThat(store.increment("counted-missing", "i", 1)).isEmpty();
+        assertThat(rawCommands().exists(RedisStore.DEFAULT_PREFIX + "counted-missing")).isZero();
     }
 
     @Test
