@@ -12,37 +12,17 @@ import org.jspecify.annotations.Nullable;
  * case-sensitive); column names are plain and therefore upper-cased by H2 in DDL and queries alike.
  * Row locks wait at most H2's {@code LOCK_TIMEOUT} (default one second): raise it for busy sites.
  */
-final class H2Sql extends SqlDialect {
+final class H2Sql extends MillisecondExpirySql {
     private final String indexName;
 
     H2Sql(@Nullable String schema, String table, int pruneBatchSize) {
-        super(schema, table, "\"", "sid", "sess", "expires", pruneBatchSize);
+        super(schema, table, pruneBatchSize);
         this.indexName = quoted("IDX_" + table + "_expires", "\"");
     }
 
     @Override
     Dialect dialect() {
         return Dialect.H2;
-    }
-
-    @Override
-    long expiryValue(long epochMillis) {
-        return epochMillis;
-    }
-
-    @Override
-    long nowValue(long nowMillis) {
-        return nowMillis;
-    }
-
-    @Override
-    String liveCondition() {
-        return "expires > ?";
-    }
-
-    @Override
-    String deadCondition() {
-        return "expires <= ?";
     }
 
     @Override

@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * dialects. "Now" parameters are always {@link #nowValue(long)} of the store's clock, never the
  * database's clock, so tests can move time and servers with skewed clocks agree.
  */
-abstract sealed class SqlDialect permits PostgresSql, MySqlSql, H2Sql, SqliteSql {
+abstract sealed class SqlDialect permits PostgresSql, MySqlSql, MillisecondExpirySql {
     /** The schema-qualified, quoted table name. */
     final String table;
     /** The table as shown in messages (unquoted, schema-qualified). */

@@ -16,12 +16,12 @@ import org.jspecify.annotations.Nullable;
  * A store queues its own writes on a fair lock ({@link #singleWriter()}), so they do not compete
  * for the database lock by polling; the busy timeout still covers other processes and stores.
  */
-final class SqliteSql extends SqlDialect {
+final class SqliteSql extends MillisecondExpirySql {
     private final String indexName;
     private final String tableOnly;
 
     SqliteSql(@Nullable String schema, String table, int pruneBatchSize) {
-        super(schema, table, "\"", "sid", "sess", "expires", pruneBatchSize);
+        super(schema, table, pruneBatchSize);
         // SQLite qualifies the index, not the table, with the schema.
         this.indexName = (schema == null ? "" : quoted(schema, "\"") + ".") + quoted("IDX_" + table + "_expires", "\"");
         this.tableOnly = quoted(table, "\"");
@@ -30,26 +30,6 @@ final class SqliteSql extends SqlDialect {
     @Override
     Dialect dialect() {
         return Dialect.SQLITE;
-    }
-
-    @Override
-    long expiryValue(long epochMillis) {
-        return epochMillis;
-    }
-
-    @Override
-    long nowValue(long nowMillis) {
-        return nowMillis;
-    }
-
-    @Override
-    String liveCondition() {
-        return "expires > ?";
-    }
-
-    @Override
-    String deadCondition() {
-        return "expires <= ?";
     }
 
     /** SQLite has no row locks: {@code BEGIN IMMEDIATE} already holds the database's write lock. */
