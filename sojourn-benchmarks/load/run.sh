@@ -15,6 +15,9 @@
 # loopback ports (redis-server with no persistence; initdb + pg_ctl in a temp directory) and
 # stopped at the end, whatever happens. Results go to sojourn-benchmarks/target/load/<UTC time>/,
 # and the generated section of docs/PERFORMANCE.md is replaced (WRITE_DOC=0 to leave it alone).
+# Besides req/s and p99 it records the app's CPU time per request and how the machine's CPU was
+# shared during each run (app / wrk / everything else), since on a shared machine other processes
+# make req/s noisy.
 # Exits non-zero when a step fails or a run returns wrong answers (non-200, lost sessions).
 #
 # Needs: java 17+, wrk, curl, redis-server + redis-cli (Redis), PostgreSQL 15 binaries (initdb,
@@ -39,6 +42,8 @@
 #                   java -cp sojourn-benchmarks/target/sojourn-benchmarks.jar dev.sojourn.benchmarks.JfrTop FILE.jfr
 #   PG_OPTS         extra postgres -c settings, e.g. "-c synchronous_commit=off"
 #   RESULTS         results directory, DOC the markdown file to update, WRITE_DOC=0 to skip it
+#   DOC_SECTION     which generated section of DOC to replace (default all-stores; a new name adds
+#                   a section), DOC_TITLE its heading
 #   JAR             the example app jar, default sojourn-example/target/sojourn-example.jar
 #   TIME_LIMIT      seconds before the whole run is aborted, default 1200
 set -Eeuo pipefail
@@ -64,6 +69,8 @@ STARTED_AT=$(date -u +%Y%m%dT%H%M%SZ)
 RESULTS=${RESULTS:-$ROOT/sojourn-benchmarks/target/load/$STARTED_AT}
 DOC=${DOC:-$ROOT/docs/PERFORMANCE.md}
 WRITE_DOC=${WRITE_DOC:-1}
+DOC_SECTION=${DOC_SECTION:-all-stores}
+DOC_TITLE=${DOC_TITLE:-every store}
 TIME_LIMIT=${TIME_LIMIT:-1200}
 JAR=${JAR:-$ROOT/sojourn-example/target/sojourn-example.jar}
 SECRET=sojourn-load-benchmark-secret
@@ -195,6 +202,12 @@ free_port() {
 
 loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 
+CLK_TCK=$(getconf CLK_TCK)
+# user + system CPU time the app's JVM has used so far, in clock ticks (all its threads: Jetty, GC, JIT)
+app_cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$APP_PID/stat"; }
+# busy and total CPU ticks of the whole machine (all CPUs) so far
+machine_ticks() { awk '$1 == "cpu" { total = 0; for (i = 2; i <= NF; i++) total += $i; print total - $5 - $6, total; exit }' /proc/stat; }
+
 # ---- backends ----
 
 start_redis() {
@@ -254,12 +267,16 @@ start_app() { # store-name spec
 
 # ---- measurements ----
 
-# runs wrk; prints "requests rps p99_ms p50_ms new_sessions renewed misses non_200 socket_errors timeouts"
+# runs wrk; prints "requests rps p99_ms p50_ms new_sessions renewed misses non_200 socket_errors timeouts wrk_cpu_seconds"
 run_wrk() { # route seconds outfile
     local route=$1 seconds=$2 out=$3
-    pin "$WRK_CPUS" timeout --kill-after=5 $((seconds + 60)) wrk -t "$THREADS" -c "$CONNECTIONS" -d "${seconds}s" \
-        --timeout 5s --latency -s "$HERE/session.lua" "http://127.0.0.1:$APP_PORT/$route" -- "$COOKIE" "$JARS" >"$out" 2>&1 \
-        || die "wrk failed on /$route (see $out)"
+    local TIMEFORMAT='WRK_CPU %U %S' status=0
+    # bash's time keyword reports wrk's CPU time (user, system) after its output
+    { time pin "$WRK_CPUS" timeout --kill-after=5 $((seconds + 60)) wrk -t "$THREADS" -c "$CONNECTIONS" -d "${seconds}s" \
+        --timeout 5s --latency -s "$HERE/session.lua" "http://127.0.0.1:$APP_PORT/$route" -- "$COOKIE" "$JARS" >"$out" 2>&1; } \
+        2>"$out.time" || status=$?
+    cat "$out.time" >>"$out" && rm -f "$out.time"
+    [ "$status" = 0 ] || die "wrk failed on /$route with status $status (see $out)"
     grep -q '^SOJOURN ' "$out" || die "wrk printed no summary for /$route (see $out)"
     awk '
         function ms(v) {
@@ -268,7 +285,8 @@ run_wrk() { # route seconds outfile
         $1 == "99%" && !p99 { p99 = ms($2) }
         $1 == "50%" && !p50 { p50 = ms($2) }
         /^SOJOURN / { for (i = 2; i <= NF; i++) { split($i, kv, "="); s[kv[1]] = kv[2] } }
-        END { printf "%d %.1f %.3f %.3f %d %d %d %d %d %d\n", s["requests"], s["rps"], p99, p50, s["new_sessions"], s["renewed"], s["misses"], s["non_200"], s["socket_errors"], s["timeouts"] }
+        /^WRK_CPU / { wrk_cpu = $2 + $3 }
+        END { printf "%d %.1f %.3f %.3f %d %d %d %d %d %d %.2f\n", s["requests"], s["rps"], p99, p50, s["new_sessions"], s["renewed"], s["misses"], s["non_200"], s["socket_errors"], s["timeouts"], wrk_cpu }
     ' "$out"
 }
 
@@ -338,7 +356,7 @@ MACHINE=$(machine_info)
 echo "$MACHINE" >"$RESULTS/machine.md"
 
 TSV="$RESULTS/results.tsv"
-printf 'store\tround\troute\trequests\trps\tp99_ms\tp50_ms\tnew_sessions\trenewed\tmisses\tnon_200\tsocket_errors\ttimeouts\tbackend_calls\tbackend_evals\tbackend_breakdown\n' >"$TSV"
+printf 'store\tround\troute\trequests\trps\tp99_ms\tp50_ms\tnew_sessions\trenewed\tmisses\tnon_200\tsocket_errors\ttimeouts\tbackend_calls\tbackend_evals\tbackend_breakdown\tapp_cpu_us_per_request\tapp_cpu_pct\twrk_cpu_pct\tother_cpu_pct\n' >"$TSV"
 PROBES="$RESULTS/probes.tsv"
 printf 'route\tclient_per_request\tinner_per_request\tclient_breakdown\n' >"$PROBES"
 LOADS="$RESULTS/loadavg.tsv"
@@ -371,11 +389,15 @@ for store in $STORES; do
                 timeout 60 jcmd "$APP_PID" JFR.start name="$route" settings="$JFC" \
                     filename="$RESULTS/jfr-$store-$round-$route.jfr" >/dev/null || die "jcmd JFR.start failed"
             fi
+            cpu_before=$(app_cpu_ticks)
+            read -r busy_before total_before < <(machine_ticks)
             result=$(run_wrk "$route" "$DURATION" "$out")
+            read -r busy_after total_after < <(machine_ticks)
+            cpu_after=$(app_cpu_ticks)
             if [ "$PROFILE" = 1 ]; then
                 timeout 60 jcmd "$APP_PID" JFR.stop name="$route" >/dev/null || die "jcmd JFR.stop failed"
             fi
-            read -r requests rps p99 p50 creations renewed misses non200 sockerr timeouts <<<"$result"
+            read -r requests rps p99 p50 creations renewed misses non200 sockerr timeouts wrk_cpu <<<"$result"
             # the requests in flight when wrk stopped are still served (and call the store): let them finish
             case $store in redis | postgres) sleep 1 ;; esac
             case $store in
@@ -386,9 +408,16 @@ for store in $STORES; do
                     ;;
                 postgres) pg_after=$(pg_statements); calls=$((pg_after - pg_before)) ;;
             esac
-            printf '%s\t%d\t%s\t%d\t%s\t%s\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%s\n' "$store" "$round" "$route" "$requests" "$rps" \
-                "$p99" "$p50" "$creations" "$renewed" "$misses" "$non200" "$sockerr" "$timeouts" "$calls" "$evals" "$breakdown" >>"$TSV"
-            log "$store round $round /$route: $rps req/s, p99 ${p99} ms, $requests requests$( [ "$store" = redis ] && echo ", redis calls $calls ($breakdown)")$( [ "$store" = postgres ] && echo ", SQL statements $calls")"
+            cpu_us=$(awk -v t=$((cpu_after - cpu_before)) -v hz="$CLK_TCK" -v n="$requests" 'BEGIN { printf "%.1f", t * 1e6 / hz / n }')
+            # shares of the machine's CPU capacity during the run: the app, wrk, and everything else
+            # (the kernel's loopback work charged to no process, Redis/PostgreSQL, other users' processes)
+            read -r app_pct wrk_pct other_pct < <(awk -v app=$((cpu_after - cpu_before)) -v busy=$((busy_after - busy_before)) \
+                -v total=$((total_after - total_before)) -v wrk="$wrk_cpu" -v hz="$CLK_TCK" \
+                'BEGIN { w = wrk * hz; printf "%.0f %.0f %.0f\n", 100 * app / total, 100 * w / total, 100 * (busy - app - w) / total }')
+            printf '%s\t%d\t%s\t%d\t%s\t%s\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%s\t%s\t%s\t%s\t%s\n' "$store" "$round" "$route" "$requests" "$rps" \
+                "$p99" "$p50" "$creations" "$renewed" "$misses" "$non200" "$sockerr" "$timeouts" "$calls" "$evals" "$breakdown" "$cpu_us" \
+                "$app_pct" "$wrk_pct" "$other_pct" >>"$TSV"
+            log "$store round $round /$route: $rps req/s, p99 ${p99} ms, $requests requests, app CPU ${cpu_us} µs/request; CPU: app ${app_pct}%, wrk ${wrk_pct}%, other ${other_pct}%$( [ "$store" = redis ] && echo ", redis calls $calls ($breakdown)")$( [ "$store" = postgres ] && echo ", SQL statements $calls")"
             if ((renewed + misses + non200 > 0)); then
                 log "WRONG ANSWERS on $store /$route: renewed=$renewed misses=$misses non_200=$non200 (see $out)"
                 FAILED=1
@@ -435,7 +464,8 @@ report() {
         {
             s = $1; r = $3; key = s SUBSEP r
             if (!(s in seen)) { seen[s] = 1; order[++ns] = s }
-            rps[key] = rps[key] " " $5; p99[key] = p99[key] " " $6
+            rps[key] = rps[key] " " $5; p99[key] = p99[key] " " $6; cpu[key] = cpu[key] " " $17
+            share[key] = share[key] " " ($18 "/" $19 "/" $20)
             bare[s SUBSEP $2] = (r == "bare") ? $5 : bare[s SUBSEP $2]
             row[++nr] = $0
             req[key] += $4; cre[key] += $8; calls[key] += $14; evals[key] += $15; bd[key] = $16; rounds[key]++
@@ -448,19 +478,20 @@ report() {
                 kb = s SUBSEP "bare"; per_creation = cre[kb] ? calls[kb] / cre[kb] : 0
                 printf "\n### Store: %s\n\nLoad average (1, 5, 15 min) at start: %s; at end: %s.\n\n", s, ls[s], le[s]
                 if (s == "redis") {
-                    print "| route | req/s | p99 (ms) | ratio to /bare | Redis calls/req (INFO commandstats) | client commands/req | of which EVALSHA | script-inner calls/req | MONITOR probe: client / script-inner per req |"
-                    print "|---|---:|---:|---:|---:|---:|---:|---:|---|"
+                    print "| route | req/s | p99 (ms) | ratio to /bare | app CPU µs/req | CPU % app/wrk/other | Redis calls/req (INFO commandstats) | client commands/req | of which EVALSHA | script-inner calls/req | MONITOR probe: client / script-inner per req |"
+                    print "|---|---:|---:|---:|---:|---|---:|---:|---:|---:|---|"
                 } else if (s == "postgres") {
-                    print "| route | req/s | p99 (ms) | ratio to /bare | SQL statements/req (pg_stat_statements) |"
-                    print "|---|---:|---:|---:|---:|"
+                    print "| route | req/s | p99 (ms) | ratio to /bare | app CPU µs/req | CPU % app/wrk/other | SQL statements/req (pg_stat_statements) |"
+                    print "|---|---:|---:|---:|---:|---|---:|"
                 } else {
-                    print "| route | req/s | p99 (ms) | ratio to /bare |"
-                    print "|---|---:|---:|---:|"
+                    print "| route | req/s | p99 (ms) | ratio to /bare | app CPU µs/req | CPU % app/wrk/other |"
+                    print "|---|---:|---:|---:|---:|---|"
                 }
                 for (y = 1; y <= nroutes; y++) {
                     r = R[y]; k = s SUBSEP r
                     if (!(k in rps)) continue
-                    line = sprintf("| /%s | %.0f | %.2f | %.3f |", r, median(rps[k]), median(p99[k]), median(ratio[k]))
+                    sh = share[k]; gsub(/^ /, "", sh); gsub(/ /, ", ", sh)
+                    line = sprintf("| /%s | %.0f | %.2f | %.3f | %.1f | %s |", r, median(rps[k]), median(p99[k]), median(ratio[k]), median(cpu[k]), sh)
                     n = req[k] - cre[k] + conns * rounds[k]; net = calls[k] - per_creation * cre[k]
                     if (s == "redis") {
                         inner_per_eval = 0
@@ -484,8 +515,8 @@ report() {
 TABLES=$(report)
 SECTION="$RESULTS/section.md"
 {
-    echo "<!-- BEGIN load-results: generated by sojourn-benchmarks/load/run.sh; do not edit by hand -->"
-    echo "## Load benchmark results ($(date -u +%Y-%m-%d) UTC)"
+    echo "<!-- BEGIN load-results $DOC_SECTION: generated by sojourn-benchmarks/load/run.sh; do not edit by hand -->"
+    echo "## Load benchmark: $DOC_TITLE ($(date -u '+%Y-%m-%d %H:%M') UTC)"
     echo
     echo "Rerun (from the repository root): \`$RERUN\`"
     echo
@@ -494,7 +525,7 @@ SECTION="$RESULTS/section.md"
     echo "$MACHINE"
     echo "$TABLES"
     echo
-    echo "<!-- END load-results -->"
+    echo "<!-- END load-results $DOC_SECTION -->"
 } >"$SECTION"
 cat "$SECTION"
 
@@ -502,10 +533,10 @@ if ((FAILED)); then
     die "some runs returned wrong answers (non-200, lost sessions); $DOC not updated"
 fi
 if [ "$WRITE_DOC" = 1 ]; then
-    if [ -f "$DOC" ] && grep -q '^<!-- BEGIN load-results' "$DOC"; then
-        awk -v section="$SECTION" '
-            /^<!-- BEGIN load-results/ { while ((getline l < section) > 0) print l; skip = 1; next }
-            /^<!-- END load-results/ { skip = 0; next }
+    if [ -f "$DOC" ] && grep -q "^<!-- BEGIN load-results $DOC_SECTION:" "$DOC"; then
+        awk -v section="$SECTION" -v begin="<!-- BEGIN load-results $DOC_SECTION:" -v end="<!-- END load-results $DOC_SECTION -->" '
+            index($0, begin) == 1 { while ((getline l < section) > 0) print l; skip = 1; next }
+            skip && index($0, end) == 1 { skip = 0; next }
             !skip { print }
         ' "$DOC" >"$WORK/doc.md"
         cat "$WORK/doc.md" >"$DOC"

@@ -28,11 +28,17 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The engine's whole per-request work on a {@link MemoryStore}: {@code begin} (cookie parse and
- * signature check) plus {@code commit}, for a session that is never used ({@code /plain}), one that
- * is only read ({@code /read}; the touch is throttled by {@code touchAfter}), one that is written
- * ({@code /write}), and a new client whose first request writes ({@code created}: id generation,
- * store {@code set}, signing and the {@code Set-Cookie} header). {@code shape} is the stored session:
- * three small keys (as the example app and {@link MemoryFootprint}) or ten (as {@link JsonBenchmark}).
+ * signature check) plus {@code commit}, for
+ * <ul>
+ *   <li>{@code untouched}: a session that is never used (the example's {@code /plain});</li>
+ *   <li>{@code readOnly}: a session that is only read ({@code /read}; the touch is throttled by {@code touchAfter});</li>
+ *   <li>{@code written}: a session read and then written (load, then {@code patch});</li>
+ *   <li>{@code incremented}: a counter incremented without a load, one store call ({@code /write});</li>
+ *   <li>{@code created}: a new client whose first request writes (id generation, store {@code set},
+ *       signing and the {@code Set-Cookie} header).</li>
+ * </ul>
+ * {@code shape} is the stored session: three small keys (as the example app and
+ * {@link MemoryFootprint}) or ten (as {@link JsonBenchmark}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -86,6 +92,15 @@ public class EngineBenchmark {
         session.set("views", views == null ? 1 : views + 1);
         handle.commit();
         return views == null ? 0 : views;
+    }
+
+    /** The example app's {@code /write}: {@link SessionHandle#increment} changes a counter in one store call, without a load. */
+    @Benchmark
+    public long incremented() {
+        SessionHandle handle = engine.begin(new BenchExchange(cookieHeader));
+        long views = handle.increment("views", 1);
+        handle.commit();
+        return views;
     }
 
     @Benchmark
