@@ -129,7 +129,8 @@ class ContractSelfTest {
                 return false;
             }
             try {
-                Thread.sleep(1); // widen the window a real backend's round trip would open
+                Thread.sleep(5); // widen the window a real backend's round trip would open, wide enough that
+                                 // parallel patches overlap even on a loaded 2-core machine
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
