@@ -60,7 +60,42 @@ final class EmbeddedRedis implements AutoCloseable {
                 .shard("a", 0).shard("b", 0).shard("c", 0)
                 .initializationTimeout(Duration.ofSeconds(20))
                 .build();
-        return start(cluster, dir, ports);
+        EmbeddedRedis started = start(cluster, dir, ports);
+        try {
+            awaitClusterOk(ports, Duration.ofSeconds(30));
+        } catch (IOException | RuntimeException e) {
+            started.close();
+            throw e;
+        }
+        return started;
+    }
+
+    /**
+     * Waits until every node reports {@code cluster_state:ok}: the slots are assigned before the
+     * nodes have agreed on them, and a command sent in between fails with CLUSTERDOWN.
+     */
+    private static void awaitClusterOk(List<Integer> ports, Duration timeout) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        RedisClient client = RedisClient.create();
+        try {
+            for (int port : ports) {
+                try (StatefulRedisConnection<String, String> connection = connect(client, port)) {
+                    while (!connection.sync().clusterInfo().contains("cluster_state:ok")) {
+                        if (System.nanoTime() > deadline) {
+                            throw new IOException("Redis cluster node " + port + " did not reach cluster_state:ok within " + timeout);
+                        }
+                        try {
+                            Thread.sleep(50);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            throw new IOException("interrupted while waiting for the Redis cluster", e);
+                        }
+                    }
+                }
+            }
+        } finally {
+            client.shutdown();
+        }
     }
 
     /** A master named {@code mymaster} and one Sentinel watching it; {@link #ports()} = [sentinel, master]. */
