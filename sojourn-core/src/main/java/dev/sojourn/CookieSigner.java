@@ -1,12 +1,10 @@
 package dev.sojourn;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.List;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,26 +12,49 @@ import org.jspecify.annotations.Nullable;
  * (spec §1.1–1.2): {@code s:} + id + {@code .} + base64 (standard alphabet, no padding) of
  * HMAC-SHA256(secret, id). The first secret signs; every secret is tried when verifying, with a
  * constant-time comparison. Thread-safe.
+ *
+ * <p>HMAC is computed from SHA-256 states that have already absorbed each key's inner and outer
+ * pad (RFC 2104), cloned per call: two SHA-256 blocks per id instead of four.
  */
 public final class CookieSigner {
     static final String PREFIX = "s:";
     private static final Base64.Encoder BASE64 = Base64.getEncoder().withoutPadding();
+    private static final int BLOCK = 64;
 
-    private final List<SecretKeySpec> keys;
-    private final ThreadLocal<Mac[]> macs;
+    private final List<MessageDigest> inner;
+    private final List<MessageDigest> outer;
 
     /** @param secrets at least one secret; the first signs, all verify */
     public CookieSigner(List<byte[]> secrets) {
         if (secrets.isEmpty()) {
             throw new IllegalArgumentException("at least one secret is required");
         }
-        this.keys = secrets.stream().map(s -> new SecretKeySpec(s.clone(), "HmacSHA256")).toList();
-        this.macs = ThreadLocal.withInitial(() -> new Mac[keys.size()]);
+        this.inner = secrets.stream().map(s -> padded(s, (byte) 0x36)).toList();
+        this.outer = secrets.stream().map(s -> padded(s, (byte) 0x5c)).toList();
+    }
+
+    private static MessageDigest padded(byte[] secret, byte pad) {
+        MessageDigest sha = sha256();
+        byte[] key = secret.length > BLOCK ? sha256().digest(secret) : secret;
+        byte[] block = new byte[BLOCK];
+        for (int i = 0; i < BLOCK; i++) {
+            block[i] = (byte) ((i < key.length ? key[i] : 0) ^ pad);
+        }
+        sha.update(block);
+        return sha;
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available in this JVM", e);
+        }
     }
 
     /** Returns {@code s:<id>.<signature>}, not yet URI-encoded. */
     public String sign(String id) {
-        return PREFIX + id + '.' + signature(0, id);
+        return PREFIX + id + '.' + BASE64.encodeToString(mac(0, id.getBytes(StandardCharsets.UTF_8)));
     }
 
     /**
@@ -49,27 +70,25 @@ public final class CookieSigner {
             return null;
         }
         String id = value.substring(PREFIX.length(), dot);
+        byte[] idBytes = id.getBytes(StandardCharsets.UTF_8);
         byte[] given = value.substring(dot + 1).getBytes(StandardCharsets.UTF_8);
         boolean match = false;
-        for (int i = 0; i < keys.size(); i++) {
-            byte[] expected = signature(i, id).getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < inner.size(); i++) {
+            byte[] expected = BASE64.encode(mac(i, idBytes));
             match |= MessageDigest.isEqual(expected, given);
         }
         return match ? id : null;
     }
 
-    private String signature(int keyIndex, String id) {
-        Mac[] cache = macs.get();
-        Mac mac = cache[keyIndex];
-        if (mac == null) {
-            try {
-                mac = Mac.getInstance("HmacSHA256");
-                mac.init(keys.get(keyIndex));
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
-            }
-            cache[keyIndex] = mac;
+    private byte[] mac(int keyIndex, byte[] data) {
+        try {
+            MessageDigest in = (MessageDigest) inner.get(keyIndex).clone();
+            in.update(data);
+            MessageDigest out = (MessageDigest) outer.get(keyIndex).clone();
+            out.update(in.digest());
+            return out.digest();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("SHA-256 digests cannot be cloned in this JVM", e);
         }
-        return BASE64.encodeToString(mac.doFinal(id.getBytes(StandardCharsets.UTF_8)));
     }
 }

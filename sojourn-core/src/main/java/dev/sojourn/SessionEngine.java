@@ -38,7 +38,8 @@ public final class SessionEngine {
     }
 
     /**
-     * Starts a request: reads and verifies the session id without any store I/O. Returns
+     * Starts a request, at no cost: the session id is read and verified (no store I/O) when the
+     * session is first used, so a request that never uses it does not even pay for the HMAC. Returns
      * {@code null} when the request's path is outside the cookie's path: express-session then does
      * nothing at all, and neither should the adapter.
      */
@@ -48,10 +49,11 @@ public final class SessionEngine {
         if (!(path.isEmpty() ? "/" : path).startsWith(cookie.path())) {
             return null;
         }
-        return new SessionHandle(this, exchange, cookie, requestedId(exchange));
+        return new SessionHandle(this, exchange, cookie);
     }
 
-    private @Nullable String requestedId(HttpExchange exchange) {
+    /** The verified id the request carries, or null; called by the handle when the id is first needed. */
+    @Nullable String requestedId(HttpExchange exchange) {
         String signed = options.transport().read(exchange);
         if (signed == null) {
             return null;

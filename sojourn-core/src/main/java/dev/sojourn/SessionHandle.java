@@ -24,7 +24,8 @@ public final class SessionHandle {
     private final SessionStore store;
     private final HttpExchange exchange;
     private final CookieOptions cookieOptions;
-    private final @Nullable String requestedId;
+    private @Nullable String requestedId;
+    private boolean requestedIdRead;
     private boolean loadAttempted;
     private @Nullable Session session;
     private boolean committed;
@@ -33,13 +34,21 @@ public final class SessionHandle {
     private @Nullable CookieData cookieToClear;
     private @Nullable Boolean secureRequest;
 
-    SessionHandle(SessionEngine engine, HttpExchange exchange, CookieOptions cookieOptions, @Nullable String requestedId) {
+    SessionHandle(SessionEngine engine, HttpExchange exchange, CookieOptions cookieOptions) {
         this.engine = engine;
         this.options = engine.options();
         this.store = options.store();
         this.exchange = exchange;
         this.cookieOptions = cookieOptions;
-        this.requestedId = requestedId;
+    }
+
+    /** The verified id the client sent, read and checked on first need (lazy: a request that never uses its session never pays for it). */
+    private @Nullable String requestedId() {
+        if (!requestedIdRead) {
+            requestedIdRead = true;
+            requestedId = engine.requestedId(exchange);
+        }
+        return requestedId;
     }
 
     /**
@@ -83,21 +92,21 @@ public final class SessionHandle {
      * @throws IllegalStateException in a load-only engine when there is no session
      */
     public synchronized long increment(String key, long by) {
-        if (!loadAttempted && requestedId != null && !SessionJson.COOKIE_KEY.equals(key)) {
+        if (!loadAttempted && requestedId() != null && !SessionJson.COOKIE_KEY.equals(key)) {
             Optional<SessionRecord> record;
             try {
-                record = store.increment(requestedId, key, by);
+                record = store.increment(requestedId(), key, by);
                 loadAttempted = true;
             } catch (CorruptSessionException e) {
                 loadAttempted = true;
-                LOG.warn("Stored session {} is unreadable and is treated as absent: {}", SessionIds.redact(requestedId), e.getMessage());
-                deleteQuietly(requestedId);
+                LOG.warn("Stored session {} is unreadable and is treated as absent: {}", SessionIds.redact(requestedId()), e.getMessage());
+                deleteQuietly(requestedId());
                 record = Optional.empty();
             }
             if (record.isPresent()) {
                 long now = options.clock().millis();
                 SessionCookie cookie = new SessionCookie(record.get().cookie(), options.clock());
-                session = Session.incremented(this, requestedId, record.get(), cookie, Instant.ofEpochMilli(now));
+                session = Session.incremented(this, requestedId(), record.get(), cookie, Instant.ofEpochMilli(now));
                 return record.get().attributes().get(key).asLong();
             }
         }
@@ -116,16 +125,16 @@ public final class SessionHandle {
             session.regenerate();
             return session;
         }
-        if (!loadAttempted && requestedId != null) {
-            store.destroy(requestedId);
+        if (!loadAttempted && requestedId() != null) {
+            store.destroy(requestedId());
         }
         loadAttempted = true;
         return session();
     }
 
     /** The verified session id the client sent, if any (it may be unknown to the store). */
-    public Optional<String> requestedSessionId() {
-        return Optional.ofNullable(requestedId);
+    public synchronized Optional<String> requestedSessionId() {
+        return Optional.ofNullable(requestedId());
     }
 
     /**
@@ -138,8 +147,8 @@ public final class SessionHandle {
             return;
         }
         loadAttempted = true;
-        if (requestedId != null) {
-            store.destroy(requestedId);
+        if (requestedId() != null) {
+            store.destroy(requestedId());
             cookieToClear = clearScope(null);
         }
     }
@@ -154,11 +163,11 @@ public final class SessionHandle {
         loadAttempted = true;
         unsetRequested = true;
         if (session != null) {
-            unsetId = session.isPersisted() ? session.currentId() : requestedId;
+            unsetId = session.isPersisted() ? session.currentId() : requestedId();
             session.invalidate();
             session = null;
         } else {
-            unsetId = requestedId;
+            unsetId = requestedId();
         }
     }
 
@@ -190,7 +199,7 @@ public final class SessionHandle {
             return;
         }
         Session s = session;
-        boolean newForResponse = requestedId == null || !requestedId.equals(s.currentId());
+        boolean newForResponse = requestedId() == null || !requestedId().equals(s.currentId());
         s.currentCookie().resetExpiry();
         Session.Changes changes = s.changes();
         boolean cookieChanged = s.currentCookie().changed();
@@ -275,29 +284,29 @@ public final class SessionHandle {
             return session;
         }
         loadAttempted = true;
-        if (requestedId == null) {
+        if (requestedId() == null) {
             return null;
         }
         Optional<SessionRecord> record;
         try {
-            record = store.get(requestedId);
+            record = store.get(requestedId());
         } catch (CorruptSessionException e) {
-            LOG.warn("Stored session {} is unreadable and is treated as absent: {}", SessionIds.redact(requestedId), e.getMessage());
-            deleteQuietly(requestedId);
+            LOG.warn("Stored session {} is unreadable and is treated as absent: {}", SessionIds.redact(requestedId()), e.getMessage());
+            deleteQuietly(requestedId());
             return null;
         }
         long now = options.clock().millis();
         if (record.isEmpty()) {
-            LOG.debug("Session {} is not in the store; a new session will be created if needed", SessionIds.redact(requestedId));
+            LOG.debug("Session {} is not in the store; a new session will be created if needed", SessionIds.redact(requestedId()));
             return null;
         }
         if (record.get().isExpiredAt(now)) {
-            LOG.debug("Session {} has expired", SessionIds.redact(requestedId));
-            deleteQuietly(requestedId);
+            LOG.debug("Session {} has expired", SessionIds.redact(requestedId()));
+            deleteQuietly(requestedId());
             return null;
         }
         SessionCookie cookie = new SessionCookie(record.get().cookie(), options.clock());
-        session = Session.loaded(this, requestedId, record.get(), cookie, Instant.ofEpochMilli(now));
+        session = Session.loaded(this, requestedId(), record.get(), cookie, Instant.ofEpochMilli(now));
         return session;
     }
 
@@ -329,7 +338,7 @@ public final class SessionHandle {
         if (s.isPersisted()) {
             store.destroy(s.currentId());
         }
-        if (requestedId != null) {
+        if (requestedId() != null) {
             cookieToClear = clearScope(s.currentCookie().toData());
         }
         s.invalidate();

@@ -185,7 +185,7 @@ public final class SessionJson {
             throw new CorruptSessionException("stored cookie.expires is neither a date string nor null");
         }
         try {
-            return Instant.parse(node.asText());
+            return HttpDates.parseIso(node.asText());
         } catch (DateTimeParseException e) {
             throw new CorruptSessionException("stored cookie.expires is not an ISO-8601 date");
         }

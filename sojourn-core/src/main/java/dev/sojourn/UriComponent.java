@@ -47,10 +47,45 @@ final class UriComponent {
         return out.toString();
     }
 
+    /**
+     * The common case, a signed session id ({@code s%3A…%2F…}): ASCII text whose escapes are all
+     * ASCII decodes character by character, with no UTF-8 decoder. Returns {@code null} for anything
+     * else (non-ASCII characters or escapes, malformed escapes), which {@link #decode} then handles.
+     */
+    private static @Nullable String decodeAscii(String text) {
+        int length = text.length();
+        char[] out = new char[length];
+        int n = 0;
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            if (c == '%') {
+                if (i + 2 >= length) {
+                    return null;
+                }
+                int hi = hexDigit(text.charAt(i + 1));
+                int lo = hexDigit(text.charAt(i + 2));
+                if (hi < 0 || hi > 7 || lo < 0) {
+                    return null;
+                }
+                out[n++] = (char) (hi << 4 | lo);
+                i += 2;
+            } else if (c < 128) {
+                out[n++] = c;
+            } else {
+                return null;
+            }
+        }
+        return new String(out, 0, n);
+    }
+
     /** Decodes, or returns {@code null} when the text has a malformed escape or is not UTF-8. */
     static @Nullable String decode(String text) {
         if (text.indexOf('%') < 0) {
             return text;
+        }
+        String ascii = decodeAscii(text);
+        if (ascii != null) {
+            return ascii;
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(text.length());
         for (int i = 0; i < text.length(); i++) {
@@ -59,8 +94,8 @@ final class UriComponent {
                 if (i + 2 >= text.length()) {
                     return null;
                 }
-                int hi = Character.digit(text.charAt(i + 1), 16);
-                int lo = Character.digit(text.charAt(i + 2), 16);
+                int hi = hexDigit(text.charAt(i + 1));
+                int lo = hexDigit(text.charAt(i + 2));
                 if (hi < 0 || lo < 0) {
                     return null;
                 }
@@ -86,5 +121,14 @@ final class UriComponent {
         } catch (CharacterCodingException e) {
             return null;
         }
+    }
+
+    /** The value of an ASCII hex digit, or -1 (unlike {@link Character#digit}, which also takes fullwidth and other digits). */
+    private static int hexDigit(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        char lower = (char) (c | 0x20);
+        return lower >= 'a' && lower <= 'f' ? lower - 'a' + 10 : -1;
     }
 }

@@ -2,9 +2,14 @@ package dev.sojourn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -48,5 +53,41 @@ class HttpDatesTest {
         Instant whole = Instant.parse("2026-11-24T17:43:58Z");
         assertThat(whole.toString()).isEqualTo("2026-11-24T17:43:58Z");
         assertThat(HttpDates.iso(whole)).isEqualTo("2026-11-24T17:43:58.000Z");
+    }
+
+    private static final DateTimeFormatter EXPIRES_REFERENCE =
+            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter ISO_REFERENCE =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+    /** The hand-written formatting and parsing agree with the JDK's formatters everywhere, years -1 to 10 000 and beyond. */
+    @Test
+    void handWrittenDates_randomInstants_agreeWithTheJdkFormatters() {
+        SplittableRandom random = new SplittableRandom(20261129);
+        for (int i = 0; i < 200_000; i++) {
+            Instant t = Instant.ofEpochMilli(random.nextLong(-62_200_000_000_000L, 260_000_000_000_000L));
+            assertThat(HttpDates.expires(t)).as("expires of %s", t).isEqualTo(EXPIRES_REFERENCE.format(t));
+            String iso = ISO_REFERENCE.format(t);
+            assertThat(HttpDates.iso(t)).as("iso of %s", t).isEqualTo(iso);
+            assertThat(HttpDates.parseIso(iso)).as("parse of %s", iso).isEqualTo(Instant.parse(iso));
+            Instant withNanos = t.plusNanos(random.nextInt(1_000_000));
+            assertThat(HttpDates.parseIso(withNanos.toString())).isEqualTo(withNanos);
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "2026-02-30T00:00:00.000Z", "2026-13-01T00:00:00Z", "2026-01-01T00:00:60.5Z",
+            "2026-01-01T00:00:00.1234567890Z", "2026-01-01T00:00:00", "not a date"})
+    void parseIso_invalid_throwsAsInstantParseDoes(String text) {
+        assertThatThrownBy(() -> Instant.parse(text)).isInstanceOf(DateTimeParseException.class);
+        assertThatThrownBy(() -> HttpDates.parseIso(text)).isInstanceOf(DateTimeParseException.class);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"2026-12-31T23:59:60Z", "2026-12-31T24:00:00Z", "2026-01-01T00:00:00.Z", "2026-01-01t00:00:00Z",
+            "2026-01-01T00:00:00+01:00", "+12026-01-01T00:00:00Z", "-0001-01-01T00:00:00Z"})
+    void parseIso_unusualButValid_parsesAsInstantParseDoes(String text) {
+        assertThat(HttpDates.parseIso(text)).isEqualTo(Instant.parse(text));
     }
 }

@@ -56,7 +56,7 @@ class UriComponentTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"%", "%4", "%zz", "%G1", "%FF", "%C3", "%C0%80", "%ED%A0%80"})
+    @CsvSource({"%", "%4", "%zz", "%G1", "%FF", "%\uFF14\uFF11", "s%3Aa%\u0664\u0661", "%C3", "%C0%80", "%ED%A0%80"})
     void decode_malformedOrNotUtf8_returnsNull(String text) {
         assertThat(UriComponent.decode(text)).isNull();
     }

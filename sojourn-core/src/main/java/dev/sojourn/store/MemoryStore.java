@@ -48,6 +48,9 @@ public final class MemoryStore implements SessionStore {
                 .maximumSize(builder.maximumSize)
                 .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
                 .expireAfter(new EntryExpiry())
+                // maintenance (eviction, expiry) runs on the calling thread, amortised, instead of being
+                // handed to ForkJoinPool.commonPool(): no thread wake-up (unpark) on the request path
+                .executor(Runnable::run)
                 .build();
     }
 
