@@ -45,12 +45,18 @@
 #   DOC_SECTION     which generated section of DOC to replace (default all-stores; a new name adds
 #                   a section), DOC_TITLE its heading
 #   JAR             the example app jar, default sojourn-example/target/sojourn-example.jar
+#   REPORT_FROM=DIR render the report and the doc section again from a finished run's results
+#                   directory, without running anything
 #   TIME_LIMIT      seconds before the whole run is aborted, default 1200
 set -Eeuo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 
+# the settings a run was given that differ from the defaults, for the "rerun" line of the report
+declare -A DEFAULTS=([STORES]="memory file redis postgres" [DURATION]=10 [WARMUP]=8 [ROUNDS]=1 [THREADS]=2
+    [CONNECTIONS]=64 [APP_JAVA_OPTS]="-Xms1g -Xmx1g" [APP_FLAGS]="" [APP_CPUS]="" [WRK_CPUS]="" [PG_OPTS]=""
+    [DOC_SECTION]=all-stores [DOC_TITLE]="every store")
 STORES=${STORES:-"memory file redis postgres"}
 ROUTES=(bare plain read write)
 DURATION=${DURATION:-10}
@@ -76,7 +82,8 @@ JAR=${JAR:-$ROOT/sojourn-example/target/sojourn-example.jar}
 SECRET=sojourn-load-benchmark-secret
 MAX_AGE=3600000
 COOKIE=connect.sid
-RERUN='mvn -q -B package -DskipTests -pl sojourn-example,sojourn-benchmarks -am && sojourn-benchmarks/load/run.sh'
+RERUN_BUILD='mvn -q -B package -DskipTests -pl sojourn-example,sojourn-benchmarks -am'
+RERUN="$RERUN_BUILD && sojourn-benchmarks/load/run.sh"
 
 APP_PID= REDIS_PID= REDIS_PORT= PG_DIR= PG_PORT= MON_PID= WATCHDOG= FILE_DIR= WORK=
 FAILED=0
@@ -147,7 +154,15 @@ if [ "$PROFILE" = 1 ]; then
     JFC_PROFILE="$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")/lib/jfr/profile.jfc"
     [ -f "$JFC_PROFILE" ] || die "PROFILE=1: $JFC_PROFILE not found"
 fi
-[ -f "$JAR" ] || die "$JAR is missing; build first: $RERUN"
+if [ -n "${REPORT_FROM:-}" ]; then
+    # only render the report (and the doc section) again from a finished run's results directory
+    [ -f "$REPORT_FROM/results.tsv" ] || die "REPORT_FROM=$REPORT_FROM holds no results.tsv"
+    RESULTS=$REPORT_FROM
+    # shellcheck disable=SC1091
+    . "$RESULTS/settings.env"
+    STORES=
+fi
+[ -n "${REPORT_FROM:-}" ] || [ -f "$JAR" ] || die "$JAR is missing; build first: $RERUN"
 for store in $STORES; do
     case $store in
         memory | file) ;;
@@ -338,7 +353,7 @@ machine_info() {
     echo "- Machine: $(nproc) CPUs ($cpu), $mem RAM, $(uname -sr)"
     echo "- Java: $(java -version 2>&1 | head -2 | tail -1)"
     echo "- wrk: $(wrk -v 2>&1 | head -1 | awk '{print $1, $2}')"
-    if command -v redis-server >/dev/null; then echo "- Redis: $(redis-server -v | awk '{print $3}')"; fi
+    if command -v redis-server >/dev/null; then echo "- Redis: $(redis-server -v | awk '{ sub(/^v=/, "", $3); print $3 }')"; fi
     if [ -n "${PG_BIN:-}" ]; then echo "- PostgreSQL: $("$PG_BIN/postgres" --version)"; fi
     echo "- Sojourn: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$( [ -n "$(git -C "$ROOT" status --porcelain 2>/dev/null)" ] && echo ' (with uncommitted changes)')"
 }
@@ -346,6 +361,18 @@ machine_info() {
 # ---- main ----
 
 log "results in $RESULTS"
+if [ -z "${REPORT_FROM:-}" ]; then
+RERUN_ENV=
+for name in STORES DURATION WARMUP ROUNDS THREADS CONNECTIONS APP_JAVA_OPTS APP_FLAGS APP_CPUS WRK_CPUS PG_OPTS DOC_SECTION DOC_TITLE; do
+    value=${!name}
+    if [ "$value" != "${DEFAULTS[$name]}" ]; then RERUN_ENV+="$name=$(printf '%q' "$value") "; fi
+done
+RUN_DATE=$(date -u '+%Y-%m-%d %H:%M')
+{
+    for name in RERUN_ENV RUN_DATE DURATION WARMUP ROUNDS THREADS CONNECTIONS APP_JAVA_OPTS APP_FLAGS APP_CPUS WRK_CPUS MAX_AGE DOC_SECTION DOC_TITLE; do
+        printf '%s=%q\n' "$name" "${!name}"
+    done
+} >"$RESULTS/settings.env"
 {
     echo "date_utc=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
     echo "stores=$STORES duration=$DURATION warmup=$WARMUP rounds=$ROUNDS threads=$THREADS connections=$CONNECTIONS"
@@ -361,6 +388,9 @@ PROBES="$RESULTS/probes.tsv"
 printf 'route\tclient_per_request\tinner_per_request\tclient_breakdown\n' >"$PROBES"
 LOADS="$RESULTS/loadavg.tsv"
 printf 'store\tstart\tend\n' >"$LOADS"
+fi
+TSV="$RESULTS/results.tsv" PROBES="$RESULTS/probes.tsv" LOADS="$RESULTS/loadavg.tsv"
+MACHINE=$(cat "$RESULTS/machine.md")
 
 for store in $STORES; do
     case $store in
@@ -413,7 +443,7 @@ for store in $STORES; do
             # (the kernel's loopback work charged to no process, Redis/PostgreSQL, other users' processes)
             read -r app_pct wrk_pct other_pct < <(awk -v app=$((cpu_after - cpu_before)) -v busy=$((busy_after - busy_before)) \
                 -v total=$((total_after - total_before)) -v wrk="$wrk_cpu" -v hz="$CLK_TCK" \
-                'BEGIN { w = wrk * hz; printf "%.0f %.0f %.0f\n", 100 * app / total, 100 * w / total, 100 * (busy - app - w) / total }')
+                'BEGIN { w = wrk * hz; o = busy - app - w; if (o < 0) o = 0; printf "%.0f %.0f %.0f\n", 100 * app / total, 100 * w / total, 100 * o / total }')
             printf '%s\t%d\t%s\t%d\t%s\t%s\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%s\t%s\t%s\t%s\t%s\n' "$store" "$round" "$route" "$requests" "$rps" \
                 "$p99" "$p50" "$creations" "$renewed" "$misses" "$non200" "$sockerr" "$timeouts" "$calls" "$evals" "$breakdown" "$cpu_us" \
                 "$app_pct" "$wrk_pct" "$other_pct" >>"$TSV"
@@ -439,7 +469,7 @@ for store in $STORES; do
         postgres) stop_postgres ;;
     esac
 done
-echo "loadavg_end=$(loadavg)" >>"$RESULTS/settings.txt"
+[ -n "${REPORT_FROM:-}" ] || echo "loadavg_end=$(loadavg)" >>"$RESULTS/settings.txt"
 
 # ---- report ----
 
@@ -465,7 +495,7 @@ report() {
             s = $1; r = $3; key = s SUBSEP r
             if (!(s in seen)) { seen[s] = 1; order[++ns] = s }
             rps[key] = rps[key] " " $5; p99[key] = p99[key] " " $6; cpu[key] = cpu[key] " " $17
-            share[key] = share[key] " " ($18 "/" $19 "/" $20)
+            shapp[key] = shapp[key] " " $18; shwrk[key] = shwrk[key] " " $19; shother[key] = shother[key] " " $20
             bare[s SUBSEP $2] = (r == "bare") ? $5 : bare[s SUBSEP $2]
             row[++nr] = $0
             req[key] += $4; cre[key] += $8; calls[key] += $14; evals[key] += $15; bd[key] = $16; rounds[key]++
@@ -476,7 +506,7 @@ report() {
             for (x = 1; x <= ns; x++) {
                 s = order[x]
                 kb = s SUBSEP "bare"; per_creation = cre[kb] ? calls[kb] / cre[kb] : 0
-                printf "\n### Store: %s\n\nLoad average (1, 5, 15 min) at start: %s; at end: %s.\n\n", s, ls[s], le[s]
+                printf "\n#### Store: %s\n\nLoad average (1, 5, 15 min) at start: %s; at end: %s.\n\n", s, ls[s], le[s]
                 if (s == "redis") {
                     print "| route | req/s | p99 (ms) | ratio to /bare | app CPU µs/req | CPU % app/wrk/other | Redis calls/req (INFO commandstats) | client commands/req | of which EVALSHA | script-inner calls/req | MONITOR probe: client / script-inner per req |"
                     print "|---|---:|---:|---:|---:|---|---:|---:|---:|---:|---|"
@@ -490,8 +520,13 @@ report() {
                 for (y = 1; y <= nroutes; y++) {
                     r = R[y]; k = s SUBSEP r
                     if (!(k in rps)) continue
-                    sh = share[k]; gsub(/^ /, "", sh); gsub(/ /, ", ", sh)
+                    sh = sprintf("%.0f/%.0f/%.0f", median(shapp[k]), median(shwrk[k]), median(shother[k]))
                     line = sprintf("| /%s | %.0f | %.2f | %.3f | %.1f | %s |", r, median(rps[k]), median(p99[k]), median(ratio[k]), median(cpu[k]), sh)
+                    if (rounds[k] > 1 && r != "bare") {
+                        rr = ratio[k]; gsub(/^ /, "", rr); nrr = split(rr, rra, " "); rl = ""
+                        for (z = 1; z <= nrr; z++) rl = rl (z > 1 ? " " : "") sprintf("%.2f", rra[z])
+                        allratios[s] = allratios[s] sprintf("/%s: %s; ", r, rl)
+                    }
                     n = req[k] - cre[k] + conns * rounds[k]; net = calls[k] - per_creation * cre[k]
                     if (s == "redis") {
                         inner_per_eval = 0
@@ -505,6 +540,8 @@ report() {
                     }
                     print line
                 }
+                if (allratios[s] != "")
+                    printf "\nRatio to /bare in each round: %s\n", allratios[s]
                 if (s == "redis" || s == "postgres")
                     printf "\nBackend work of the %d session-creating first requests of each run (%.2f per creation, measured on /bare) is excluded.\n", cre[kb], per_creation
             }
@@ -516,9 +553,9 @@ TABLES=$(report)
 SECTION="$RESULTS/section.md"
 {
     echo "<!-- BEGIN load-results $DOC_SECTION: generated by sojourn-benchmarks/load/run.sh; do not edit by hand -->"
-    echo "## Load benchmark: $DOC_TITLE ($(date -u '+%Y-%m-%d %H:%M') UTC)"
+    echo "### Load benchmark: $DOC_TITLE ($RUN_DATE UTC)"
     echo
-    echo "Rerun (from the repository root): \`$RERUN\`"
+    echo "Rerun (from the repository root): \`$RERUN_BUILD && ${RERUN_ENV}sojourn-benchmarks/load/run.sh\`"
     echo
     echo "Settings: wrk \`-t $THREADS -c $CONNECTIONS -d ${DURATION}s --latency\`, $CONNECTIONS client sessions (cookie jars), ${WARMUP}s warm-up per route, $ROUNDS measured round(s) (medians), loopback; app \`java $APP_JAVA_OPTS -jar sojourn-example.jar --store … --max-age $MAX_AGE${APP_FLAGS:+ $APP_FLAGS}\`${APP_CPUS:+ pinned to CPUs $APP_CPUS}${WRK_CPUS:+, wrk pinned to CPUs $WRK_CPUS}. Raw output: \`${RESULTS#"$ROOT"/}\`."
     echo

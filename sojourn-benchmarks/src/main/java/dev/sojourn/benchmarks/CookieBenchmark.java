@@ -21,7 +21,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class CookieBenchmark {
     private final CookieSigner signer = new CookieSigner(List.of("keyboard cat".getBytes(StandardCharsets.UTF_8)));
     private final String id = "AQnzHlnfFyBQEOP3k-d9HZTS_usU4D2v";

@@ -19,7 +19,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class JsonBenchmark {
     static final String TEN_KEYS = "{\"cookie\":{\"originalMaxAge\":3600000,\"expires\":\"2026-11-24T18:24:38.068Z\","
             + "\"httpOnly\":true,\"path\":\"/\",\"sameSite\":\"lax\"},\"views\":42,\"user\":{\"name\":\"alice\",\"roles\":[\"a\",\"b\"]},"
