@@ -62,6 +62,19 @@ public final class CookieSigner {
      * unsigned, malformed, or signed with none of the secrets. An empty id is also rejected.
      */
     public @Nullable String unsign(String value) {
+        Verified verified = verify(value);
+        return verified == null ? null : verified.id();
+    }
+
+    /**
+     * A verified signed value and its id; when the first secret signed it, the value is exactly what
+     * {@link #sign} gives for the id, so it can be sent back as it is.
+     */
+    record Verified(String id, String value, boolean signedByFirstSecret) {
+    }
+
+    /** {@link #unsign}, telling also which secret signed; every secret is tried, each in constant time. */
+    @Nullable Verified verify(String value) {
         if (!value.startsWith(PREFIX)) {
             return null;
         }
@@ -73,11 +86,14 @@ public final class CookieSigner {
         byte[] idBytes = id.getBytes(StandardCharsets.UTF_8);
         byte[] given = value.substring(dot + 1).getBytes(StandardCharsets.UTF_8);
         boolean match = false;
+        boolean first = false;
         for (int i = 0; i < inner.size(); i++) {
             byte[] expected = BASE64.encode(mac(i, idBytes));
-            match |= MessageDigest.isEqual(expected, given);
+            boolean equal = MessageDigest.isEqual(expected, given);
+            first |= equal && i == 0;
+            match |= equal;
         }
-        return match ? id : null;
+        return match ? new Verified(id, value, first) : null;
     }
 
     private byte[] mac(int keyIndex, byte[] data) {

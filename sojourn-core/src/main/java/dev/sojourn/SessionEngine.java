@@ -53,7 +53,7 @@ public final class SessionEngine {
     }
 
     /** The verified id the request carries, or null; called by the handle when the id is first needed. */
-    @Nullable String requestedId(HttpExchange exchange) {
+    CookieSigner.@Nullable Verified requestedId(HttpExchange exchange) {
         String signed = options.transport().read(exchange);
         if (signed == null) {
             return null;
@@ -62,11 +62,11 @@ public final class SessionEngine {
             LOG.debug("Ignoring a session id of {} characters: longer than {}", signed.length(), MAX_SIGNED_VALUE_LENGTH);
             return null;
         }
-        String id = signer.unsign(signed);
-        if (id == null || id.isEmpty()) {
+        CookieSigner.Verified verified = signer.verify(signed);
+        if (verified == null || verified.id().isEmpty()) {
             LOG.debug("Ignoring a session id that is unsigned or whose signature no secret verifies");
             return null;
         }
-        return id;
+        return verified;
     }
 }

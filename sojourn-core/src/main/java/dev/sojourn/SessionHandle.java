@@ -25,6 +25,8 @@ public final class SessionHandle {
     private final HttpExchange exchange;
     private final CookieOptions cookieOptions;
     private @Nullable String requestedId;
+    /** The signed value the client sent, when signing its id again would give the same (first secret). */
+    private @Nullable String requestedSignedValue;
     private boolean requestedIdRead;
     private boolean loadAttempted;
     private @Nullable Session session;
@@ -46,7 +48,11 @@ public final class SessionHandle {
     private @Nullable String requestedId() {
         if (!requestedIdRead) {
             requestedIdRead = true;
-            requestedId = engine.requestedId(exchange);
+            CookieSigner.Verified verified = engine.requestedId(exchange);
+            if (verified != null) {
+                requestedId = verified.id();
+                requestedSignedValue = verified.signedByFirstSecret() ? verified.value() : null;
+            }
         }
         return requestedId;
     }
@@ -246,7 +252,10 @@ public final class SessionHandle {
             LOG.debug("Not sending the Secure session cookie over an insecure request (see the proxy option)");
             return;
         }
-        options.transport().write(exchange, engine.signer().sign(s.currentId()), cookie);
+        String signed = requestedSignedValue != null && s.currentId().equals(requestedId)
+                ? requestedSignedValue
+                : engine.signer().sign(s.currentId());
+        options.transport().write(exchange, signed, cookie);
     }
 
     private void commitLate() {

@@ -6,6 +6,10 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -76,6 +80,55 @@ public final class SessionJson {
             return MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException("cannot write a session attribute", e);
+        }
+    }
+
+    /**
+     * A copy of a value that no one else holds and that reads as the value would after a JSON round
+     * trip: what a store that keeps trees instead of text hands out and takes in. Immutable nodes
+     * (strings, booleans, null, and the {@code int}, {@code long} and {@code double} numbers a parse
+     * gives) are returned as they are; objects and arrays are copied; any other node (a
+     * {@code POJONode}, binary data, a {@code float} or {@code BigDecimal} number, a {@code long} that
+     * fits an {@code int}) becomes what parsing its JSON text gives.
+     */
+    public static JsonNode detached(JsonNode value) {
+        switch (value.getNodeType()) {
+            case STRING, BOOLEAN, NULL -> {
+                return value;
+            }
+            case OBJECT -> {
+                ObjectNode copy = MAPPER.createObjectNode();
+                for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> field = it.next();
+                    copy.set(field.getKey(), detached(field.getValue()));
+                }
+                return copy;
+            }
+            case ARRAY -> {
+                ArrayNode copy = MAPPER.createArrayNode();
+                value.forEach(element -> copy.add(detached(element)));
+                return copy;
+            }
+            case NUMBER -> {
+                if (value instanceof IntNode || value instanceof DoubleNode) {
+                    return value;
+                }
+                if (value instanceof LongNode) {
+                    return value.canConvertToInt() ? IntNode.valueOf(value.intValue()) : value;
+                }
+                return reparsed(value);
+            }
+            default -> {
+                return reparsed(value);
+            }
+        }
+    }
+
+    private static JsonNode reparsed(JsonNode value) {
+        try {
+            return MAPPER.readTree(writeValue(value));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("session attribute cannot be written as JSON: " + e.getOriginalMessage(), e);
         }
     }
 

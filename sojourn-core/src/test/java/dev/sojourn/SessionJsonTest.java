@@ -4,8 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BinaryNode;
+import com.fasterxml.jackson.databind.node.DecimalNode;
+import com.fasterxml.jackson.databind.node.FloatNode;
 import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.POJONode;
+import com.fasterxml.jackson.databind.node.ShortNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -151,5 +160,41 @@ class SessionJsonTest {
         assertThat(cookie.isExpiredAt(EXPIRES.toEpochMilli() - 1)).isFalse();
         assertThat(cookie.isExpiredAt(EXPIRES.toEpochMilli())).isTrue();
         assertThat(cookie.withExpires(null).isExpiredAt(Long.MAX_VALUE)).isFalse();
+    }
+
+    @Test
+    void detached_containers_areCopiedDeeply() {
+        ObjectNode user = JsonNodeFactory.instance.objectNode().put("name", "alice");
+        user.putArray("roles").add("admin");
+
+        JsonNode copy = SessionJson.detached(user);
+        user.put("name", "mallory");
+        user.withArray("roles").add("root");
+
+        assertThat(copy).isNotSameAs(user);
+        assertThat(copy.toString()).isEqualTo("{\"name\":\"alice\",\"roles\":[\"admin\"]}");
+    }
+
+    @Test
+    void detached_immutableNodes_areSharedNotCopied() {
+        TextNode text = TextNode.valueOf("alice");
+        IntNode number = IntNode.valueOf(1234);
+
+        assertThat(SessionJson.detached(text)).isSameAs(text);
+        assertThat(SessionJson.detached(number)).isSameAs(number);
+    }
+
+    /** Whatever node kind goes in, what comes out equals what parsing the value's JSON text gives. */
+    @Test
+    void detached_otherNodeKinds_readAsAfterAJsonRoundTrip() {
+        List<JsonNode> values = List.of(LongNode.valueOf(7), LongNode.valueOf(1L << 40), ShortNode.valueOf((short) 3),
+                FloatNode.valueOf(1.5f), DecimalNode.valueOf(new BigDecimal("2.25")), BinaryNode.valueOf(new byte[] {1, 2, 3}),
+                new POJONode(Map.of("a", List.of(1, 2))),
+                JsonNodeFactory.instance.arrayNode().add(LongNode.valueOf(5)).add(new POJONode(List.of("x"))));
+
+        for (JsonNode value : values) {
+            JsonNode parsed = SessionJson.read("{\"cookie\":{},\"v\":" + SessionJson.writeValue(value) + "}").attributes().get("v");
+            assertThat(SessionJson.detached(value)).as("%s (%s)", value, value.getClass().getSimpleName()).isEqualTo(parsed);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.sojourn.store;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
@@ -27,7 +28,11 @@ import java.util.concurrent.TimeUnit;
  *   <li><b>Expiring</b>: each session lives until its cookie's expiry; a browser-session cookie
  *       (no expiry) gets {@link Builder#defaultTtl(Duration)} (default one day) from its last write or
  *       touch. Expired entries are never returned and are reclaimed by Caffeine's maintenance.</li>
- *   <li><b>Isolated</b>: sessions are kept as JSON text, so no caller can mutate what is stored.</li>
+ *   <li><b>No parsing</b>: sessions are kept as JSON trees (no text), so a read costs no JSON parse
+ *       and a write no serialisation.</li>
+ *   <li><b>Isolated</b>: what goes in and what comes out is {@linkplain SessionJson#detached detached}:
+ *       objects and arrays are copied (strings, numbers and booleans are immutable and shared), so no
+ *       caller can mutate what is stored, and values read back as they would from a JSON store.</li>
  *   <li><b>Atomic</b>: {@link #patch} and {@link #touch} run inside {@code ConcurrentMap.compute}.</li>
  * </ul>
  */
@@ -69,7 +74,7 @@ public final class MemoryStore implements SessionStore {
         if (entry == null || entry.isExpiredAt(clock.millis())) {
             return Optional.empty();
         }
-        return Optional.of(SessionJson.read(entry.json));
+        return Optional.of(entry.record(true));
     }
 
     @Override
@@ -93,7 +98,7 @@ public final class MemoryStore implements SessionStore {
             if (entry.isExpiredAt(clock.millis())) {
                 return null;
             }
-            Entry touched = entry(SessionJson.read(entry.json).withCookie(cookie));
+            Entry touched = entry.withCookie(cookie, expiresAt(cookie));
             return touched.isExpiredAt(clock.millis()) ? null : touched;
         });
     }
@@ -106,7 +111,7 @@ public final class MemoryStore implements SessionStore {
                 return null;
             }
             applied[0] = true;
-            Entry patched = entry(SessionJson.read(entry.json).apply(delta));
+            Entry patched = entry(entry.record(false).apply(delta));
             return patched.isExpiredAt(clock.millis()) ? null : patched;
         });
         return applied[0];
@@ -119,8 +124,9 @@ public final class MemoryStore implements SessionStore {
             if (entry.isExpiredAt(clock.millis())) {
                 return null;
             }
-            result[0] = SessionJson.read(entry.json).incremented(key, by);
-            return new Entry(SessionJson.write(result[0]), entry.expiresAtMillis);
+            Entry incremented = Entry.of(entry.record(false).incremented(key, by), entry.expiresAtMillis);
+            result[0] = incremented.record(true);
+            return incremented;
         });
         return Optional.ofNullable(result[0]);
     }
@@ -131,7 +137,7 @@ public final class MemoryStore implements SessionStore {
         Map<String, SessionRecord> live = new LinkedHashMap<>();
         cache.asMap().forEach((id, entry) -> {
             if (!entry.isExpiredAt(now)) {
-                live.put(id, SessionJson.read(entry.json));
+                live.put(id, entry.record(true));
             }
         });
         return live;
@@ -159,13 +165,43 @@ public final class MemoryStore implements SessionStore {
     }
 
     private Entry entry(SessionRecord record) {
-        long expiresAt = record.cookie().expires() != null
-                ? record.cookie().expires().toEpochMilli()
-                : clock.millis() + defaultTtlMillis;
-        return new Entry(SessionJson.write(record), expiresAt);
+        return Entry.of(record, expiresAt(record.cookie()));
     }
 
-    private record Entry(String json, long expiresAtMillis) {
+    private long expiresAt(CookieData cookie) {
+        return cookie.expires() != null ? cookie.expires().toEpochMilli() : clock.millis() + defaultTtlMillis;
+    }
+
+    /**
+     * One stored session: the cookie and the attributes as two arrays (a third of the memory of a
+     * map), the values {@linkplain SessionJson#detached detached} from every caller. Never mutated.
+     */
+    private record Entry(CookieData cookie, String[] keys, JsonNode[] values, long expiresAtMillis) {
+        static Entry of(SessionRecord record, long expiresAtMillis) {
+            int size = record.attributes().size();
+            String[] keys = new String[size];
+            JsonNode[] values = new JsonNode[size];
+            int i = 0;
+            for (Map.Entry<String, JsonNode> attribute : record.attributes().entrySet()) {
+                keys[i] = attribute.getKey();
+                values[i++] = SessionJson.detached(attribute.getValue());
+            }
+            return new Entry(record.cookie(), keys, values, expiresAtMillis);
+        }
+
+        /** The record; with {@code detach}, one the caller may keep and mutate without touching the store. */
+        SessionRecord record(boolean detach) {
+            Map<String, JsonNode> attributes = new LinkedHashMap<>(keys.length * 2);
+            for (int i = 0; i < keys.length; i++) {
+                attributes.put(keys[i], detach ? SessionJson.detached(values[i]) : values[i]);
+            }
+            return new SessionRecord(cookie, attributes);
+        }
+
+        Entry withCookie(CookieData newCookie, long newExpiresAtMillis) {
+            return new Entry(newCookie, keys, values, newExpiresAtMillis);
+        }
+
         boolean isExpiredAt(long now) {
             return expiresAtMillis <= now;
         }

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.POJONode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.sojourn.CookieData;
 import dev.sojourn.SessionDelta;
@@ -104,6 +106,28 @@ class MemoryStoreTest {
         store.get("a").orElseThrow().attributes().get("user");
 
         assertThat(store.get("a").orElseThrow().attributes().get("user").get("name").asText()).isEqualTo("alice");
+    }
+
+    @Test
+    void returnedRecord_isIsolatedFromStoredRecord() {
+        ObjectNode user = JsonNodeFactory.instance.objectNode().put("name", "alice");
+        store.set("a", new SessionRecord(expiringIn(Duration.ofHours(1)), Map.of("user", user)));
+
+        ((ObjectNode) store.get("a").orElseThrow().attributes().get("user")).put("name", "mallory");
+
+        assertThat(store.get("a").orElseThrow().attributes().get("user").get("name").asText()).isEqualTo("alice");
+    }
+
+    @Test
+    void values_readBackAsFromAJsonStore() {
+        store.set("a", new SessionRecord(expiringIn(Duration.ofHours(1)),
+                Map.of("n", LongNode.valueOf(7), "pojo", new POJONode(List.of("x", 1)))));
+
+        Map<String, JsonNode> back = store.get("a").orElseThrow().attributes();
+
+        assertThat(back.get("n")).isEqualTo(IntNode.valueOf(7));
+        assertThat(back.get("pojo").toString()).isEqualTo("[\"x\",1]");
+        assertThat(back.get("pojo").isArray()).isTrue();
     }
 
     @Test
