@@ -48,6 +48,7 @@ public final class Session {
     private final Instant firstSeen;
     private String id;
     private SessionCookie cookie;
+    /** What the store holds as far as this request knows; never mutated (replaced), so it may share a record's map. */
     private Map<String, JsonNode> baseline;
     private boolean persisted;
     private boolean isNew;
@@ -66,7 +67,7 @@ public final class Session {
         this.persisted = persisted;
         this.isNew = !persisted;
         this.firstSeen = firstSeen;
-        this.baseline = new LinkedHashMap<>(attributes);
+        this.baseline = attributes;
         attributes.forEach((key, tree) -> slots.put(key, new AttributeSlot(tree)));
     }
 
@@ -235,7 +236,9 @@ public final class Session {
                 if (stored.isPresent()) {
                     JsonNode value = stored.get().attributes().get(key);
                     slots.put(key, new AttributeSlot(value));
-                    baseline.put(key, value);
+                    Map<String, JsonNode> known = new LinkedHashMap<>(baseline);
+                    known.put(key, value);
+                    baseline = known;
                     changedEarlier = true;
                     return value.asLong();
                 }
@@ -378,23 +381,31 @@ public final class Session {
     /** What changed since the last load or save: attributes to set and to remove. */
     Changes changes() {
         Map<String, JsonNode> current = new LinkedHashMap<>();
-        Map<String, JsonNode> set = new LinkedHashMap<>();
+        Map<String, JsonNode> set = null;
         for (Map.Entry<String, AttributeSlot> entry : slots.entrySet()) {
             AttributeSlot slot = entry.getValue();
             JsonNode tree = slot.materialized ? currentTree(entry.getKey(), slot) : slot.tree;
             current.put(entry.getKey(), tree);
             JsonNode before = baseline.get(entry.getKey());
             if (before == null || (before != tree && !before.equals(NUMERIC_EQUALITY, tree))) {
+                if (set == null) {
+                    set = new LinkedHashMap<>();
+                }
                 set.put(entry.getKey(), tree);
             }
         }
-        Set<String> removed = new LinkedHashSet<>();
-        for (String key : baseline.keySet()) {
-            if (!slots.containsKey(key)) {
-                removed.add(key);
+        Set<String> removed = null;
+        if (baseline.size() > current.size() || set != null) {
+            for (String key : baseline.keySet()) {
+                if (!slots.containsKey(key)) {
+                    if (removed == null) {
+                        removed = new LinkedHashSet<>();
+                    }
+                    removed.add(key);
+                }
             }
         }
-        return new Changes(set, removed, current);
+        return new Changes(set == null ? Map.of() : set, removed == null ? Set.of() : removed, current);
     }
 
     private JsonNode currentTree(String key, AttributeSlot slot) {
@@ -417,7 +428,7 @@ public final class Session {
     /** After a successful write: what is stored now is the new baseline. */
     void markSaved(Changes changes) {
         changedEarlier |= changes.any() || !id.equals(originalId);
-        baseline = new LinkedHashMap<>(changes.current());
+        baseline = changes.current();
         changes.current().forEach((key, tree) -> slots.get(key).tree = tree);
         persisted = true;
         cookie.clearChanged();
@@ -431,7 +442,7 @@ public final class Session {
     void replaceWith(SessionRecord record, SessionCookie freshCookie) {
         slots.clear();
         record.attributes().forEach((key, tree) -> slots.put(key, new AttributeSlot(tree)));
-        baseline = new LinkedHashMap<>(record.attributes());
+        baseline = record.attributes();
         cookie = freshCookie;
         loadedCookie = record.cookie();
         persisted = true;
@@ -445,7 +456,7 @@ public final class Session {
         if (!keepData) {
             slots.clear();
         }
-        baseline = new LinkedHashMap<>();
+        baseline = Map.of();
         persisted = false;
         isNew = true;
         loadedCookie = null;

@@ -1,6 +1,7 @@
 package dev.sojourn;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.LongNode;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -57,7 +58,8 @@ public record SessionRecord(CookieData cookie, Map<String, JsonNode> attributes)
             throw new IllegalArgumentException("session attribute '" + key + "' would overflow a long", e);
         }
         Map<String, JsonNode> changed = new LinkedHashMap<>(attributes);
-        changed.put(key, LongNode.valueOf(value));
+        // as a JSON parse would give it back: an int when it fits
+        changed.put(key, value == (int) value ? IntNode.valueOf((int) value) : LongNode.valueOf(value));
         return new SessionRecord(cookie, changed);
     }
 

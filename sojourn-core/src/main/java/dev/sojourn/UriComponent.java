@@ -54,7 +54,7 @@ final class UriComponent {
      */
     private static @Nullable String decodeAscii(String text) {
         int length = text.length();
-        char[] out = new char[length];
+        byte[] out = new byte[length];
         int n = 0;
         for (int i = 0; i < length; i++) {
             char c = text.charAt(i);
@@ -67,15 +67,15 @@ final class UriComponent {
                 if (hi < 0 || hi > 7 || lo < 0) {
                     return null;
                 }
-                out[n++] = (char) (hi << 4 | lo);
+                out[n++] = (byte) (hi << 4 | lo);
                 i += 2;
             } else if (c < 128) {
-                out[n++] = c;
+                out[n++] = (byte) c;
             } else {
                 return null;
             }
         }
-        return new String(out, 0, n);
+        return new String(out, 0, n, StandardCharsets.ISO_8859_1);
     }
 
     /** Decodes, or returns {@code null} when the text has a malformed escape or is not UTF-8. */

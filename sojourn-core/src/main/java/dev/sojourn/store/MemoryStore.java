@@ -28,11 +28,12 @@ import java.util.concurrent.TimeUnit;
  *   <li><b>Expiring</b>: each session lives until its cookie's expiry; a browser-session cookie
  *       (no expiry) gets {@link Builder#defaultTtl(Duration)} (default one day) from its last write or
  *       touch. Expired entries are never returned and are reclaimed by Caffeine's maintenance.</li>
- *   <li><b>No parsing</b>: sessions are kept as JSON trees (no text), so a read costs no JSON parse
- *       and a write no serialisation.</li>
+ *   <li><b>No parsing</b>: sessions are kept as records of JSON trees (no text), so a read costs no
+ *       JSON parse and a write no serialisation.</li>
  *   <li><b>Isolated</b>: what goes in and what comes out is {@linkplain SessionJson#detached detached}:
- *       objects and arrays are copied (strings, numbers and booleans are immutable and shared), so no
- *       caller can mutate what is stored, and values read back as they would from a JSON store.</li>
+ *       objects and arrays are copied (strings, numbers and booleans are immutable and shared, so a
+ *       session holding only those is handed out without any copy), so no caller can mutate what is
+ *       stored, and values read back as they would from a JSON store.</li>
  *   <li><b>Atomic</b>: {@link #patch} and {@link #touch} run inside {@code ConcurrentMap.compute}.</li>
  * </ul>
  */
@@ -74,7 +75,7 @@ public final class MemoryStore implements SessionStore {
         if (entry == null || entry.isExpiredAt(clock.millis())) {
             return Optional.empty();
         }
-        return Optional.of(entry.record(true));
+        return Optional.of(entry.record());
     }
 
     @Override
@@ -111,7 +112,7 @@ public final class MemoryStore implements SessionStore {
                 return null;
             }
             applied[0] = true;
-            Entry patched = entry(entry.record(false).apply(delta));
+            Entry patched = entry(entry.stored().apply(delta));
             return patched.isExpiredAt(clock.millis()) ? null : patched;
         });
         return applied[0];
@@ -124,8 +125,8 @@ public final class MemoryStore implements SessionStore {
             if (entry.isExpiredAt(clock.millis())) {
                 return null;
             }
-            Entry incremented = Entry.of(entry.record(false).incremented(key, by), entry.expiresAtMillis);
-            result[0] = incremented.record(true);
+            Entry incremented = Entry.of(entry.stored().incremented(key, by), entry.expiresAtMillis);
+            result[0] = incremented.record();
             return incremented;
         });
         return Optional.ofNullable(result[0]);
@@ -137,7 +138,7 @@ public final class MemoryStore implements SessionStore {
         Map<String, SessionRecord> live = new LinkedHashMap<>();
         cache.asMap().forEach((id, entry) -> {
             if (!entry.isExpiredAt(now)) {
-                live.put(id, entry.record(true));
+                live.put(id, entry.record());
             }
         });
         return live;
@@ -173,33 +174,41 @@ public final class MemoryStore implements SessionStore {
     }
 
     /**
-     * One stored session: the cookie and the attributes as two arrays (a third of the memory of a
-     * map), the values {@linkplain SessionJson#detached detached} from every caller. Never mutated.
+     * One stored session: a record whose values are {@linkplain SessionJson#detached detached} from
+     * every caller. When they are all immutable (strings, numbers, booleans, null: the usual
+     * session) the record itself is handed out, with no copy; otherwise a copy with its own objects
+     * and arrays. Never mutated.
      */
-    private record Entry(CookieData cookie, String[] keys, JsonNode[] values, long expiresAtMillis) {
+    private record Entry(SessionRecord stored, boolean shareable, long expiresAtMillis) {
         static Entry of(SessionRecord record, long expiresAtMillis) {
-            int size = record.attributes().size();
-            String[] keys = new String[size];
-            JsonNode[] values = new JsonNode[size];
-            int i = 0;
-            for (Map.Entry<String, JsonNode> attribute : record.attributes().entrySet()) {
-                keys[i] = attribute.getKey();
-                values[i++] = SessionJson.detached(attribute.getValue());
-            }
-            return new Entry(record.cookie(), keys, values, expiresAtMillis);
+            SessionRecord detached = detached(record);
+            boolean shareable = detached == record || detached(detached) == detached;
+            return new Entry(detached, shareable, expiresAtMillis);
         }
 
-        /** The record; with {@code detach}, one the caller may keep and mutate without touching the store. */
-        SessionRecord record(boolean detach) {
-            Map<String, JsonNode> attributes = new LinkedHashMap<>(keys.length * 2);
-            for (int i = 0; i < keys.length; i++) {
-                attributes.put(keys[i], detach ? SessionJson.detached(values[i]) : values[i]);
+        /** The record itself when every value is immutable, else a copy with detached values. */
+        private static SessionRecord detached(SessionRecord record) {
+            Map<String, JsonNode> copy = null;
+            for (Map.Entry<String, JsonNode> attribute : record.attributes().entrySet()) {
+                JsonNode value = attribute.getValue();
+                JsonNode detached = SessionJson.detached(value);
+                if (detached != value && copy == null) {
+                    copy = new LinkedHashMap<>(record.attributes());
+                }
+                if (copy != null) {
+                    copy.put(attribute.getKey(), detached);
+                }
             }
-            return new SessionRecord(cookie, attributes);
+            return copy == null ? record : new SessionRecord(record.cookie(), copy);
+        }
+
+        /** The record for a caller, who may keep and mutate it without touching the store. */
+        SessionRecord record() {
+            return shareable ? stored : detached(stored);
         }
 
         Entry withCookie(CookieData newCookie, long newExpiresAtMillis) {
-            return new Entry(newCookie, keys, values, newExpiresAtMillis);
+            return new Entry(stored.withCookie(newCookie), shareable, newExpiresAtMillis);
         }
 
         boolean isExpiredAt(long now) {

@@ -230,13 +230,13 @@ final class ExampleRoutes {
 
     private static void json(ExampleExchange exchange, JsonNode body) throws IOException {
         noStore(exchange);
-        String text;
+        byte[] utf8;
         try {
-            text = JSON.writeValueAsString(body);
+            utf8 = JSON.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
             throw new IOException("cannot render JSON", e);
         }
-        send(exchange, 200, "application/json", text);
+        exchange.send(200, "application/json", utf8);
     }
 
     private static void text(ExampleExchange exchange, int status, String body) throws IOException {
