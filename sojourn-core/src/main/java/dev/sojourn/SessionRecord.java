@@ -3,7 +3,6 @@ package dev.sojourn;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.LongNode;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -26,7 +25,7 @@ public record SessionRecord(CookieData cookie, Map<String, JsonNode> attributes)
         if (attributes.containsKey(SessionJson.COOKIE_KEY)) {
             throw new IllegalArgumentException("'cookie' is reserved for the session cookie and cannot be an attribute");
         }
-        attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
+        attributes = AttributeMap.copyOf(attributes);
     }
 
     /** Whether the session has expired at {@code nowMillis}: its cookie's expiry has passed. */

@@ -114,8 +114,10 @@ public final class MemoryFootprint {
 
         long jsonChars = 0;
         long started = System.nanoTime();
+        Instant now = Instant.now();
         for (int i = 0; i < sessions; i++) {
-            SessionRecord record = smallSession(cookie, i);
+            // each session has its own cookie object, as sessions created at different times do
+            SessionRecord record = smallSession(cookie(now.plusMillis(i)), i);
             store.set(id(i), record);
             if (i < 1000) {
                 jsonChars += SessionJson.write(record).length();
