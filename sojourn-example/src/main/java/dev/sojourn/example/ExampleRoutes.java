@@ -3,6 +3,7 @@ package dev.sojourn.example;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sojourn.Session;
 import dev.sojourn.SessionHandle;
@@ -43,6 +44,8 @@ final class ExampleRoutes {
     static final List<String> SESSION_PATH_SPECS = List.of("", "/plain", "/read", "/write", "/incr/*", "/login", "/logout");
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Resolves the serializer once instead of looking it up for every answer. */
+    private static final ObjectWriter JSON_WRITER = JSON.writerFor(JsonNode.class);
     private static final int MAX_USER_LENGTH = 200;
     private static final String GET_ONLY = "GET, HEAD";
     private static final String POST_ONLY = "POST";
@@ -232,7 +235,7 @@ final class ExampleRoutes {
         noStore(exchange);
         byte[] utf8;
         try {
-            utf8 = JSON.writeValueAsBytes(body);
+            utf8 = JSON_WRITER.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
             throw new IOException("cannot render JSON", e);
         }
