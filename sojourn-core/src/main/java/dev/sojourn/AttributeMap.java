@@ -1,6 +1,7 @@
 package dev.sojourn;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.HashMap;
@@ -16,7 +17,8 @@ import org.jspecify.annotations.Nullable;
  * The immutable, insertion-ordered attribute map of a {@link SessionRecord}: two arrays instead of a
  * {@code LinkedHashMap} behind an unmodifiable view, about a third of the memory for a small session
  * (what a {@code MemoryStore} holding a million sessions pays per session). Small maps are searched
- * linearly; larger ones get a hash index. Every mutator throws {@link UnsupportedOperationException}.
+ * linearly; larger ones get a hash index. Every change, through the map or any of its views, throws
+ * {@link UnsupportedOperationException}.
  */
 final class AttributeMap extends AbstractMap<String, JsonNode> {
     private static final int LINEAR_SEARCH_LIMIT = 8;
@@ -41,9 +43,10 @@ final class AttributeMap extends AbstractMap<String, JsonNode> {
     }
 
     /**
-     * An immutable copy of {@code source}, in its iteration order (itself when it is one already).
+     * An immutable copy of {@code source}, in its iteration order (itself when it is one already). A
+     * Java {@code null} value becomes JSON {@code null} ({@link NullNode}).
      *
-     * @throws NullPointerException for a null key or value (JSON {@code null} is {@code NullNode})
+     * @throws NullPointerException for a null key
      */
     static AttributeMap copyOf(Map<String, JsonNode> source) {
         if (source instanceof AttributeMap immutable) {
@@ -59,8 +62,7 @@ final class AttributeMap extends AbstractMap<String, JsonNode> {
             @SuppressWarnings("unchecked")
             Map.Entry<String, JsonNode> entry = (Map.Entry<String, JsonNode>) entries[i];
             keys[i] = Objects.requireNonNull(entry.getKey(), "attribute name");
-            values[i] = Objects.requireNonNull(entry.getValue(),
-                    () -> "value of attribute '" + entry.getKey() + "' (JSON null is NullNode)");
+            values[i] = entry.getValue() == null ? NullNode.getInstance() : entry.getValue();
         }
         return new AttributeMap(keys, values);
     }

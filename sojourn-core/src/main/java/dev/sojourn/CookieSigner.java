@@ -29,6 +29,9 @@ public final class CookieSigner {
         if (secrets.isEmpty()) {
             throw new IllegalArgumentException("at least one secret is required");
         }
+        if (secrets.stream().anyMatch(secret -> secret.length == 0)) {
+            throw new IllegalArgumentException("a secret must not be empty: anyone could sign with it");
+        }
         this.inner = secrets.stream().map(s -> padded(s, (byte) 0x36)).toList();
         this.outer = secrets.stream().map(s -> padded(s, (byte) 0x5c)).toList();
     }

@@ -47,12 +47,14 @@ public final class SessionHandle {
     /** The verified id the client sent, read and checked on first need (lazy: a request that never uses its session never pays for it). */
     private @Nullable String requestedId() {
         if (!requestedIdRead) {
-            requestedIdRead = true;
+            // marked read only once reading succeeded: a failure (the request already recycled by
+            // the container) must fail again, never pass for "the client sent no id"
             CookieSigner.Verified verified = engine.requestedId(exchange);
             if (verified != null) {
                 requestedId = verified.id();
                 requestedSignedValue = verified.signedByFirstSecret() ? verified.value() : null;
             }
+            requestedIdRead = true;
         }
         return requestedId;
     }
@@ -152,9 +154,10 @@ public final class SessionHandle {
             destroy(session);
             return;
         }
+        String id = requestedId();
         loadAttempted = true;
-        if (requestedId() != null) {
-            store.destroy(requestedId());
+        if (id != null) {
+            store.destroy(id);
             cookieToClear = clearScope(null);
         }
     }
@@ -166,6 +169,7 @@ public final class SessionHandle {
      * is sent either way.
      */
     public synchronized void unset() {
+        requestedId();
         loadAttempted = true;
         unsetRequested = true;
         if (session != null) {
@@ -292,14 +296,18 @@ public final class SessionHandle {
         if (loadAttempted) {
             return session;
         }
-        loadAttempted = true;
+        // marked attempted only once the id was read and the store answered: a failure fails this
+        // use of the session and the next, and never passes for "the client has no session"
         if (requestedId() == null) {
+            loadAttempted = true;
             return null;
         }
         Optional<SessionRecord> record;
         try {
             record = store.get(requestedId());
+            loadAttempted = true;
         } catch (CorruptSessionException e) {
+            loadAttempted = true;
             LOG.warn("Stored session {} is unreadable and is treated as absent: {}", SessionIds.redact(requestedId()), e.getMessage());
             deleteQuietly(requestedId());
             return null;

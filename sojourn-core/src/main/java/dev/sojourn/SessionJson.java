@@ -89,7 +89,8 @@ public final class SessionJson {
      * (strings, booleans, null, and the {@code int}, {@code long} and {@code double} numbers a parse
      * gives) are returned as they are; objects and arrays are copied; any other node (a
      * {@code POJONode}, binary data, a {@code float} or {@code BigDecimal} number, a {@code long} that
-     * fits an {@code int}) becomes what parsing its JSON text gives.
+     * fits an {@code int}, a non-finite {@code double}, written as a string) becomes what parsing its
+     * JSON text gives.
      */
     public static JsonNode detached(JsonNode value) {
         switch (value.getNodeType()) {
@@ -110,7 +111,7 @@ public final class SessionJson {
                 return copy;
             }
             case NUMBER -> {
-                if (value instanceof IntNode || value instanceof DoubleNode) {
+                if (value instanceof IntNode || value instanceof DoubleNode && Double.isFinite(value.doubleValue())) {
                     return value;
                 }
                 if (value instanceof LongNode) {

@@ -13,6 +13,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CookieSignerTest {
     private static final String APPLE = "s:apple.D8Y+pkTAmeR0PobOhY4G97PRW+j7bUnP/5m6/On1MCU";
 
+    @Test
+    void emptySecret_isRejected() {
+        assertThatThrownBy(() -> new CookieSigner(List.of("ok".getBytes(StandardCharsets.UTF_8), new byte[0])))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty");
+    }
+
     private static CookieSigner signer(String... secrets) {
         return new CookieSigner(java.util.Arrays.stream(secrets).map(s -> s.getBytes(StandardCharsets.UTF_8)).toList());
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.BinaryNode;
 import com.fasterxml.jackson.databind.node.DecimalNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.FloatNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -189,7 +190,7 @@ class SessionJsonTest {
     void detached_otherNodeKinds_readAsAfterAJsonRoundTrip() {
         List<JsonNode> values = List.of(LongNode.valueOf(7), LongNode.valueOf(1L << 40), ShortNode.valueOf((short) 3),
                 FloatNode.valueOf(1.5f), DecimalNode.valueOf(new BigDecimal("2.25")), BinaryNode.valueOf(new byte[] {1, 2, 3}),
-                new POJONode(Map.of("a", List.of(1, 2))),
+                new POJONode(Map.of("a", List.of(1, 2))), DoubleNode.valueOf(Double.NaN), DoubleNode.valueOf(Double.NEGATIVE_INFINITY),
                 JsonNodeFactory.instance.arrayNode().add(LongNode.valueOf(5)).add(new POJONode(List.of("x"))));
 
         for (JsonNode value : values) {
