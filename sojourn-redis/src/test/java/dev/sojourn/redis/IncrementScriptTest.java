@@ -3,23 +3,13 @@ package dev.sojourn.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sojourn.CookieData;
 import dev.sojourn.CorruptSessionException;
 import dev.sojourn.SessionJson;
 import dev.sojourn.SessionRecord;
 import dev.sojourn.SessionStoreException;
-import dev.sojourn.tck.ManualClock;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
-import io.lettuce.core.event.command.CommandListener;
-import io.lettuce.core.event.command.CommandStartedEvent;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,10 +17,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -42,62 +28,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Lua's doubles), refuses non-integers and overflow,
  * and never loses a parallel increment.
  */
-class IncrementScriptTest {
+class IncrementScriptTest extends StandaloneRedisFixture {
     private static final String KEY = "sess:sid-1";
     private static final long TWO_53 = 1L << 53;
-
-    private static EmbeddedRedis redis;
-    private static RedisClient client;
-    private static RedisClient rawClient;
-    private static StatefulRedisConnection<String, String> raw;
-    /** Commands the store's client sent, by type. */
-    private static final List<String> sent = Collections.synchronizedList(new ArrayList<>());
-
-    private final ManualClock clock = new ManualClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
-    private RedisStore store;
-
-    @BeforeAll
-    static void startRedis() throws Exception {
-        redis = EmbeddedRedis.standalone();
-        client = RedisClient.create(redis.uri());
-        client.addListener(new CommandListener() {
-            @Override
-            public void commandStarted(CommandStartedEvent event) {
-                sent.add(event.getCommand().getType().toString());
-            }
-        });
-        rawClient = RedisClient.create();
-        raw = EmbeddedRedis.connect(rawClient, redis.port());
-    }
-
-    @AfterAll
-    static void stopRedis() throws Exception {
-        try {
-            client.shutdown();
-            rawClient.shutdown();
-        } finally {
-            redis.close();
-        }
-    }
-
-    @BeforeEach
-    void openStore() {
-        raw().flushall();
-        store = RedisStore.builder().client(client).clock(clock).build();
-    }
-
-    @AfterEach
-    void closeStore() {
-        store.close();
-    }
-
-    private static RedisCommands<String, String> raw() {
-        return raw.sync();
-    }
-
-    private CookieData cookie(Duration ttl) {
-        return new CookieData(ttl.toMillis(), null, null, clock.instant().plus(ttl), null, true, null, "/", null);
-    }
 
     private String cookieJson() {
         return SessionJson.writeCookie(cookie(Duration.ofHours(1)));
@@ -372,24 +305,4 @@ class IncrementScriptTest {
         assertThat(raw().get(KEY)).isEqualTo("{\"cookie\":" + cookieJson() + ",\"other\":\"kept\",\"views\":3200}");
     }
 
-    // ---- helpers ----
-
-    private Map<String, Long> count(Runnable operation) {
-        Map<String, Long> before = EmbeddedRedis.commandStats(raw());
-        operation.run();
-        Map<String, Long> delta = new HashMap<>();
-        EmbeddedRedis.commandStats(raw()).forEach((name, calls) -> {
-            long diff = calls - before.getOrDefault(name, 0L);
-            if (diff != 0) {
-                delta.put(name, diff);
-            }
-        });
-        return delta;
-    }
-
-    private static List<String> sentBy(Runnable operation) {
-        sent.clear();
-        operation.run();
-        return List.copyOf(sent);
-    }
 }

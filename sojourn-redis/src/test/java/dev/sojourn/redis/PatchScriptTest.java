@@ -11,11 +11,7 @@ import dev.sojourn.CorruptSessionException;
 import dev.sojourn.SessionDelta;
 import dev.sojourn.SessionJson;
 import dev.sojourn.SessionRecord;
-import dev.sojourn.tck.ManualClock;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,10 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -39,51 +31,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  * so every member the delta does not touch keeps its exact bytes (as Node wrote them), and the result
  * equals what Java's {@link SessionRecord#apply} would write.
  */
-class PatchScriptTest {
+class PatchScriptTest extends StandaloneRedisFixture {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     private static final String KEY = "sess:sid-1";
 
-    private static EmbeddedRedis redis;
-    private static RedisClient client;
-    private static StatefulRedisConnection<String, String> raw;
-
-    private final ManualClock clock = new ManualClock(Instant.parse("2030-01-01T00:00:00Z"));
-    private RedisStore store;
-
-    @BeforeAll
-    static void startRedis() throws Exception {
-        redis = EmbeddedRedis.standalone();
-        client = RedisClient.create(redis.uri());
-        raw = client.connect();
-    }
-
-    @AfterAll
-    static void stopRedis() throws Exception {
-        try {
-            client.shutdown();
-        } finally {
-            redis.close();
-        }
-    }
-
-    @BeforeEach
-    void openStore() {
-        raw().flushall();
-        store = RedisStore.builder().client(client).clock(clock).build();
-    }
-
-    @AfterEach
-    void closeStore() {
-        store.close();
-    }
-
-    private static RedisCommands<String, String> raw() {
-        return raw.sync();
-    }
-
-    /** A cookie expiring an hour after the clock, as the stored form writes it. */
-    private CookieData cookie(Duration ttl) {
-        return new CookieData(ttl.toMillis(), null, null, clock.instant().plus(ttl), null, true, null, "/", null);
+    @Override
+    Instant startTime() {
+        return Instant.parse("2030-01-01T00:00:00Z");
     }
 
     private String cookieJson(Duration ttl) {

@@ -11,92 +11,31 @@ import dev.sojourn.SessionDelta;
 import dev.sojourn.SessionJson;
 import dev.sojourn.SessionRecord;
 import dev.sojourn.SessionStoreException;
-import dev.sojourn.tck.ManualClock;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
-import io.lettuce.core.event.command.CommandListener;
-import io.lettuce.core.event.command.CommandStartedEvent;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** RedisStore beyond the kit: connect-redis layout and interop, commands per operation, errors, bulk operations. */
-class RedisStoreTest {
+class RedisStoreTest extends StandaloneRedisFixture {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
-    private static EmbeddedRedis redis;
-    private static RedisClient client;
-    private static RedisClient rawClient;
-    private static StatefulRedisConnection<String, String> raw;
-    /** Commands the store's client sent, by type; the client below is used by {@link #store} only. */
-    private static final List<String> sent = Collections.synchronizedList(new ArrayList<>());
-
-    private final ManualClock clock = new ManualClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
-    private RedisStore store;
-
-    @BeforeAll
-    static void startRedis() throws Exception {
-        redis = EmbeddedRedis.standalone();
-        client = RedisClient.create(redis.uri());
-        client.addListener(new CommandListener() {
-            @Override
-            public void commandStarted(CommandStartedEvent event) {
-                sent.add(event.getCommand().getType().toString());
-            }
-        });
-        rawClient = RedisClient.create();
-        raw = EmbeddedRedis.connect(rawClient, redis.port());
-    }
-
-    @AfterAll
-    static void stopRedis() throws Exception {
-        try {
-            client.shutdown();
-            rawClient.shutdown();
-        } finally {
-            redis.close();
-        }
-    }
-
-    @BeforeEach
-    void openStore() {
-        raw().flushall();
-        store = RedisStore.builder().client(client).clock(clock).build();
-    }
-
-    @AfterEach
-    void closeStore() {
-        store.close();
-    }
-
-    private static RedisCommands<String, String> raw() {
-        return raw.sync();
-    }
-
     private SessionRecord record(Duration ttl, Map<String, JsonNode> attributes) {
-        Instant expires = clock.instant().plus(ttl);
-        return new SessionRecord(new CookieData(ttl.toMillis(), null, null, expires, null, true, null, "/", null), attributes);
+        return new SessionRecord(cookie(ttl), attributes);
     }
 
     private static SessionRecord browserSession() {
@@ -250,26 +189,6 @@ class RedisStoreTest {
         assertThat(sentBy(() -> assertThat(store.patch("s", delta)).isTrue())).containsExactly("EVALSHA", "EVAL");
         assertThat(sentBy(() -> store.patch("s", delta))).containsExactly("EVALSHA");
         assertThat(store.get("s").orElseThrow().attributes().get("views").asInt()).isEqualTo(2);
-    }
-
-    private Map<String, Long> count(Runnable operation) {
-        Map<String, Long> before = EmbeddedRedis.commandStats(raw());
-        operation.run();
-        Map<String, Long> after = EmbeddedRedis.commandStats(raw());
-        Map<String, Long> delta = new HashMap<>();
-        after.forEach((name, calls) -> {
-            long diff = calls - before.getOrDefault(name, 0L);
-            if (diff != 0) {
-                delta.put(name, diff);
-            }
-        });
-        return delta;
-    }
-
-    private static List<String> sentBy(Runnable operation) {
-        sent.clear();
-        operation.run();
-        return List.copyOf(sent);
     }
 
     // ---- concurrency ----
