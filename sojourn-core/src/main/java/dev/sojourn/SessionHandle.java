@@ -100,21 +100,21 @@ public final class SessionHandle {
      * @throws IllegalStateException in a load-only engine when there is no session
      */
     public synchronized long increment(String key, long by) {
-        if (!loadAttempted && requestedId() != null && !SessionJson.COOKIE_KEY.equals(key)) {
+        String id = loadAttempted || SessionJson.COOKIE_KEY.equals(key) ? null : requestedId();
+        if (id != null) {
             Optional<SessionRecord> record;
             try {
-                record = store.increment(requestedId(), key, by);
+                record = store.increment(id, key, by);
                 loadAttempted = true;
             } catch (CorruptSessionException e) {
                 loadAttempted = true;
-                LOG.warn("Stored session {} is unreadable and is treated as absent: {}", SessionIds.redact(requestedId()), e.getMessage());
-                deleteQuietly(requestedId());
+                dropUnreadable(id, e);
                 record = Optional.empty();
             }
             if (record.isPresent()) {
                 long now = options.clock().millis();
                 SessionCookie cookie = new SessionCookie(record.get().cookie(), options.clock());
-                session = Session.incremented(this, requestedId(), record.get(), cookie, Instant.ofEpochMilli(now));
+                session = Session.incremented(this, id, record.get(), cookie, Instant.ofEpochMilli(now));
                 return record.get().attributes().get(key).asLong();
             }
         }
@@ -133,8 +133,9 @@ public final class SessionHandle {
             session.regenerate();
             return session;
         }
-        if (!loadAttempted && requestedId() != null) {
-            store.destroy(requestedId());
+        String id = loadAttempted ? null : requestedId();
+        if (id != null) {
+            store.destroy(id);
         }
         loadAttempted = true;
         return session();
@@ -169,15 +170,15 @@ public final class SessionHandle {
      * is sent either way.
      */
     public synchronized void unset() {
-        requestedId();
+        String requested = requestedId();
         loadAttempted = true;
         unsetRequested = true;
         if (session != null) {
-            unsetId = session.isPersisted() ? session.currentId() : requestedId();
+            unsetId = session.isPersisted() ? session.currentId() : requested;
             session.invalidate();
             session = null;
         } else {
-            unsetId = requestedId();
+            unsetId = requested;
         }
     }
 
@@ -209,7 +210,7 @@ public final class SessionHandle {
             return;
         }
         Session s = session;
-        boolean newForResponse = requestedId() == null || !requestedId().equals(s.currentId());
+        boolean newForResponse = !s.currentId().equals(requestedId());
         s.currentCookie().resetExpiry();
         Session.Changes changes = s.changes();
         boolean cookieChanged = s.currentCookie().changed();
@@ -298,33 +299,38 @@ public final class SessionHandle {
         }
         // marked attempted only once the id was read and the store answered: a failure fails this
         // use of the session and the next, and never passes for "the client has no session"
-        if (requestedId() == null) {
+        String id = requestedId();
+        if (id == null) {
             loadAttempted = true;
             return null;
         }
         Optional<SessionRecord> record;
         try {
-            record = store.get(requestedId());
+            record = store.get(id);
             loadAttempted = true;
         } catch (CorruptSessionException e) {
             loadAttempted = true;
-            LOG.warn("Stored session {} is unreadable and is treated as absent: {}", SessionIds.redact(requestedId()), e.getMessage());
-            deleteQuietly(requestedId());
+            dropUnreadable(id, e);
             return null;
         }
         long now = options.clock().millis();
         if (record.isEmpty()) {
-            LOG.debug("Session {} is not in the store; a new session will be created if needed", SessionIds.redact(requestedId()));
+            LOG.debug("Session {} is not in the store; a new session will be created if needed", SessionIds.redact(id));
             return null;
         }
         if (record.get().isExpiredAt(now)) {
-            LOG.debug("Session {} has expired", SessionIds.redact(requestedId()));
-            deleteQuietly(requestedId());
+            LOG.debug("Session {} has expired", SessionIds.redact(id));
+            deleteQuietly(id);
             return null;
         }
         SessionCookie cookie = new SessionCookie(record.get().cookie(), options.clock());
-        session = Session.loaded(this, requestedId(), record.get(), cookie, Instant.ofEpochMilli(now));
+        session = Session.loaded(this, id, record.get(), cookie, Instant.ofEpochMilli(now));
         return session;
+    }
+
+    private void dropUnreadable(String id, CorruptSessionException e) {
+        LOG.warn("Stored session {} is unreadable and is treated as absent: {}", SessionIds.redact(id), e.getMessage());
+        deleteQuietly(id);
     }
 
     private void deleteQuietly(String id) {

@@ -182,7 +182,8 @@ public final class MemoryStore implements SessionStore {
     private record Entry(SessionRecord stored, boolean shareable, long expiresAtMillis) {
         static Entry of(SessionRecord record, long expiresAtMillis) {
             SessionRecord detached = detached(record);
-            boolean shareable = detached == record || detached(detached) == detached;
+            // once detached, only objects and arrays still need copying on the way out
+            boolean shareable = detached.attributes().values().stream().noneMatch(JsonNode::isContainerNode);
             return new Entry(detached, shareable, expiresAtMillis);
         }
 
